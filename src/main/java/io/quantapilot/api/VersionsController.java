@@ -1,0 +1,19 @@
+package io.quantapilot.api;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** API versions. */
+@RestController
+class VersionsController {
+
+	@GetMapping("/api/versions")
+	Map<String, Object> versions() {
+		return Map.of("versions", List.of("v1"), "current", "v1", "deprecated", List.of(), "documentation",
+				"/api/v1/openapi.json");
+	}
+
+}

@@ -1,0 +1,49 @@
+package io.quantapilot.workflow.internal;
+
+import io.quantapilot.decisions.DecisionMade;
+import io.quantapilot.projects.ProjectCancelled;
+import io.quantapilot.projects.ProjectCreated;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reacts to other modules' events. The listeners run after the publishing transaction commits, each in
+ * its own transaction, and the event publication registry resubmits any that did not complete.
+ */
+@Component
+class WorkflowEvents {
+
+	private final FlowableWorkflowService workflow;
+
+	WorkflowEvents(FlowableWorkflowService workflow) {
+		this.workflow = workflow;
+	}
+
+	@ApplicationModuleListener
+	void on(ProjectCreated event) {
+		workflow.start(event.projectId());
+	}
+
+	@ApplicationModuleListener
+	void on(DecisionMade event) {
+		workflow.completeDecidedTasks(event.projectId());
+	}
+
+	@ApplicationModuleListener
+	void on(ProjectCancelled event) {
+		workflow.stop(event.projectId(), event.reason());
+	}
+
+	@Scheduled(fixedDelayString = "PT10S", initialDelayString = "PT10S")
+	void reconcileDecisions() {
+		try {
+			workflow.completeAllDecidedTasks();
+		}
+		catch (RuntimeException ex) {
+			org.slf4j.LoggerFactory.getLogger(WorkflowEvents.class).debug("Decision reconciliation failed", ex);
+		}
+	}
+
+}

@@ -1,0 +1,119 @@
+package io.quantapilot.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+
+/**
+ * Runs {@code quantapilot} as a separate operating-system process (the way a user starts it), so tests can
+ * stop it with SIGTERM or SIGKILL and start it again on the same data directory.
+ */
+public final class QuantaPilotProcess {
+
+	private final Process process;
+
+	private final Path log;
+
+	private QuantaPilotProcess(Process process, Path log) {
+		this.process = process;
+		this.log = log;
+	}
+
+	/** Starts {@code quantapilot <args>} with the test classpath; output goes to {@code log}. */
+	public static QuantaPilotProcess start(Path log, Map<String, String> environment, String... args) {
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.add("-Xmx512m");
+		command.add("-XX:TieredStopAtLevel=1");
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add("io.quantapilot.QuantaPilot");
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		builder.environment().putAll(environment);
+		try {
+			return new QuantaPilotProcess(builder.start(), log);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Starts a server and waits until {@code /health} answers. */
+	public static QuantaPilotProcess server(Path dataDir, int port, String adminKey) {
+		QuantaPilotProcess server = start(dataDir.resolveSibling(dataDir.getFileName() + "-server.log"),
+				Map.of("QP_ADMIN_API_KEY", adminKey, "QP_LOGS_DIR", dataDir.resolveSibling("logs").toString()),
+				"server", "--port", Integer.toString(port), "--data-dir", dataDir.toString());
+		Api api = new Api("http://localhost:" + port, null);
+		Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> {
+			if (!server.process.isAlive()) {
+				throw new AssertionError("server exited with " + server.process.exitValue() + ":\n" + server.output());
+			}
+			try {
+				return api.get("/health").status() == 200;
+			}
+			catch (IllegalStateException ex) {
+				return false;
+			}
+		});
+		return server;
+	}
+
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** SIGTERM, then wait for the graceful shutdown. */
+	public int terminate() {
+		process.destroy();
+		return waitFor(Duration.ofSeconds(60));
+	}
+
+	/** SIGKILL: no shutdown hook runs. */
+	public void kill() {
+		process.destroyForcibly();
+		waitFor(Duration.ofSeconds(30));
+	}
+
+	public int waitFor(Duration timeout) {
+		try {
+			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly();
+				throw new AssertionError("quantapilot did not exit within " + timeout + ":\n" + output());
+			}
+			return process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public boolean isAlive() {
+		return process.isAlive();
+	}
+
+	public String output() {
+		try {
+			return Files.exists(log) ? Files.readString(log) : "";
+		}
+		catch (IOException ex) {
+			return "(log unreadable: " + ex.getMessage() + ")";
+		}
+	}
+
+}
