@@ -12,13 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param dataDir where the database, repositories, workspaces and secrets live
  * @param logsDir where JSON log files are written
- * @param publicUrl the base URL under which this server is reachable (used in links)
+ * @param publicUrl the base URL under which this server is reachable (used in links); empty: detected
  * @param roles the roles this process runs (DESIGN §1); empty means all
  * @param workerLease how long a claimed piece of work stays leased without a heartbeat
  */
 @ConfigurationProperties("quantapilot")
 public record PlatformSettings(@DefaultValue("./data") Path dataDir, @DefaultValue("./logs") Path logsDir,
-		@DefaultValue("http://localhost:3000") String publicUrl, @DefaultValue Set<String> roles,
+		String publicUrl, @DefaultValue Set<String> roles,
 		@DefaultValue("2m") Duration workerLease) {
 
 	public Path reposDir() {

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import io.quantapilot.common.PlatformSettings;
 import io.quantapilot.common.QuantaPilotException;
+import io.quantapilot.common.ServerAddress;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
@@ -35,7 +36,10 @@ public class ForgeService {
 
 	private final JdbcClient jdbc;
 
-	ForgeService(PlatformSettings platform, ForgeSettings settings, JdbcClient jdbc) {
+	private final ServerAddress address;
+
+	ForgeService(PlatformSettings platform, ForgeSettings settings, JdbcClient jdbc, ServerAddress address) {
+		this.address = address;
 		this.repositories = new LocalRepositories(platform.reposDir());
 		this.platform = platform;
 		this.settings = settings;
@@ -91,11 +95,11 @@ public class ForgeService {
 	}
 
 	private String cloneUrl(Path bare, String name) {
-		String base = platform.publicUrl();
-		if (base == null || base.isBlank()) {
+		String base = address.baseUrl();
+		if (base.isEmpty()) {
 			return bare.toAbsolutePath().normalize().toString();
 		}
-		return base.replaceAll("/+$", "") + "/git/" + settings.owner() + "/" + name + ".git";
+		return base + "/git/" + settings.owner() + "/" + name + ".git";
 	}
 
 	/** The project's working copy, cloned or fetched; the caller closes it. */

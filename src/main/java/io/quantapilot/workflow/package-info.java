@@ -4,5 +4,6 @@
  * talks to Flowable's API.
  */
 @org.springframework.modulith.ApplicationModule(
-		allowedDependencies = { "common", "identity", "projects", "decisions", "agents", "forge", "quality" })
+		allowedDependencies = { "common", "identity", "projects", "decisions", "agents", "agents :: spi", "forge",
+			"quality" })
 package io.quantapilot.workflow;

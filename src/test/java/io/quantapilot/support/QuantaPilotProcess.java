@@ -35,7 +35,7 @@ public final class QuantaPilotProcess {
 		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
-		command.add("io.quantapilot.QuantaPilot");
+		command.add("io.quantapilot.ops.cli.Main");
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -51,7 +51,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			throw new DataDirectoryInUseException(dataDir);
 		}
 		try {
+			stopOrphanedPostmaster(dataDir.resolve("postgres"));
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+				// Spring closes the server after everything that uses it; a JVM hook would race with that.
+				.setRegisterShutdownHook(false)
 				.setDataDirectory(dataDir.resolve("postgres"))
 				.setCleanDataDirectory(false)
 				.setServerConfig("fsync", "on")
@@ -70,6 +73,47 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			lock.release();
 			channel.close();
 			throw ex;
+		}
+	}
+
+	/**
+	 * A QuantaPilot process killed with SIGKILL leaves its PostgreSQL running. We hold the data directory's
+	 * lock, so no live QuantaPilot owns it: stop that orphan before starting our own server.
+	 */
+	private static void stopOrphanedPostmaster(Path pgData) throws IOException {
+		Path pidFile = pgData.resolve("postmaster.pid");
+		if (!Files.isRegularFile(pidFile)) {
+			return;
+		}
+		String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
+		long pid;
+		try {
+			pid = Long.parseLong(firstLine);
+		}
+		catch (NumberFormatException ex) {
+			return;
+		}
+		java.util.Optional<ProcessHandle> handle = ProcessHandle.of(pid)
+			.filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+		if (handle.isEmpty()) {
+			return;
+		}
+		log.warn("Stopping PostgreSQL (pid {}) left running by a QuantaPilot process that was killed", pid);
+		ProcessHandle postmaster = handle.get();
+		postmaster.destroy();
+		try {
+			postmaster.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		catch (java.util.concurrent.TimeoutException ex) {
+			postmaster.destroyForcibly();
+			postmaster.onExit().join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted while stopping an orphaned PostgreSQL", ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new IOException("could not stop the orphaned PostgreSQL " + pid, ex);
 		}
 	}
 

@@ -1,11 +1,9 @@
-package io.quantapilot;
-
-import io.quantapilot.ops.cli.RootCommand;
+package io.quantapilot.ops.cli;
 
 /** Entry point of the {@code quantapilot} command line; {@code server} starts the application. */
-public final class QuantaPilot {
+public final class Main {
 
-	private QuantaPilot() {
+	private Main() {
 	}
 
 	public static void main(String[] args) {
