@@ -1,7 +1,7 @@
 package io.quantapilot.agents.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -40,7 +40,7 @@ class GeneratedProjectsIntegrationTests {
 
 	@Test
 	void javaTodoApiBuildsAndPassesItsTestsAfterTheFirstAndLastStage() throws Exception {
-		assumeTrue(onPath("mvn"), "mvn is not installed");
+		assertTrue(onPath("mvn"), "mvn is not installed");
 		Scaffold scaffold = start("todo-api-java", Blueprint.Stack.JAVA);
 		assertThat(scaffold.plan.stages()).extracting(Plan.PlannedStage::name)
 			.containsExactly("project-skeleton", "core-domain", "feature-catalog", "http-api", "documentation-and-ci");
@@ -72,7 +72,7 @@ class GeneratedProjectsIntegrationTests {
 
 	@Test
 	void pythonNotesCliPassesItsTestsAfterEveryStage() throws Exception {
-		assumeTrue(onPath("python3"), "python3 is not installed");
+		assertTrue(onPath("python3"), "python3 is not installed");
 		Scaffold scaffold = start("notes-cli-python", Blueprint.Stack.PYTHON);
 		assertThat(scaffold.plan.stages()).extracting(Plan.PlannedStage::name)
 			.containsExactly("project-skeleton", "core-domain", "feature-catalog", "documentation-and-ci");
@@ -90,7 +90,7 @@ class GeneratedProjectsIntegrationTests {
 
 	@Test
 	void nodeBookmarksApiPassesItsTestsAfterEveryStage() throws Exception {
-		assumeTrue(onPath("npm") && onPath("node"), "node or npm is not installed");
+		assertTrue(onPath("npm") && onPath("node"), "node or npm is not installed");
 		Scaffold scaffold = start("bookmarks-api-node", Blueprint.Stack.NODE);
 		assertThat(scaffold.plan.stages()).extracting(Plan.PlannedStage::name)
 			.containsExactly("project-skeleton", "core-domain", "feature-catalog", "http-api", "documentation-and-ci");
@@ -105,7 +105,7 @@ class GeneratedProjectsIntegrationTests {
 
 	@Test
 	void awkwardReadmeTextGivesWorkingPythonAndNodeProjects() throws Exception {
-		assumeTrue(onPath("python3") && onPath("npm") && onPath("node"), "python3, node or npm is not installed");
+		assertTrue(onPath("python3") && onPath("npm") && onPath("node"), "python3, node or npm is not installed");
 		String readme = """
 				# Ünïcødé "Quotes" `${x}` {{slug}} Tool
 
@@ -135,7 +135,7 @@ class GeneratedProjectsIntegrationTests {
 
 	@Test
 	void breakingGeneratedCodeMakesItsTestsFail() throws Exception {
-		assumeTrue(onPath("python3"), "python3 is not installed");
+		assertTrue(onPath("python3"), "python3 is not installed");
 		Scaffold scaffold = start("notes-cli-python", Blueprint.Stack.PYTHON);
 		for (int stage = 1; stage <= scaffold.plan.stages().size(); stage++) {
 			scaffold.write(stage);
@@ -155,7 +155,7 @@ class GeneratedProjectsIntegrationTests {
 
 	@Test
 	void breakingTheGeneratedHttpApiMakesItsTestsFail() throws Exception {
-		assumeTrue(onPath("npm") && onPath("node"), "node or npm is not installed");
+		assertTrue(onPath("npm") && onPath("node"), "node or npm is not installed");
 		Scaffold scaffold = start("bookmarks-api-node", Blueprint.Stack.NODE);
 		for (int stage = 1; stage <= scaffold.plan.stages().size(); stage++) {
 			scaffold.write(stage);
