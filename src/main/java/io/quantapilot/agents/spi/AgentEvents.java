@@ -1,9 +1,19 @@
 package io.quantapilot.agents.spi;
 
-/** Where a provider reports what happens during a run (the run's event log). */
-@FunctionalInterface
+/**
+ * Where a provider reports what happens during a run: the run's event log (visible live through the
+ * API) and token usage as it accrues, so budgets can stop a run that crosses its limit.
+ */
 public interface AgentEvents {
 
+	/** Appends one event to the run's log ({@code type}: e.g. {@code system}, {@code assistant}, {@code tool_call}). */
 	void emit(String type, String message);
+
+	/**
+	 * Reports usage of one model call (or a provider's running total delta) as it happens. The budget may
+	 * then interrupt the running thread: providers treat an interrupt as cancellation.
+	 */
+	default void usage(long inputTokens, long outputTokens, long cachedTokens, boolean estimated) {
+	}
 
 }

@@ -1,6 +1,7 @@
 package io.quantapilot.agents.spi;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 
 import io.quantapilot.agents.AgentRole;
@@ -15,7 +16,18 @@ import io.quantapilot.agents.AgentRole;
  * @param readme the project's README
  * @param comments human comments to take into account (a "modify" decision), may be empty
  * @param failureReport failing test output from the previous attempt, may be empty
+ * @param prompt the rendered role prompt (instructions plus bounded project context) for model-driven providers
+ * @param model the model to use, or null for the provider's configured default
+ * @param timeout how long the run may take before the provider must stop it
  */
 public record AgentTask(UUID projectId, Integer stageNumber, AgentRole role, Path workspace, String readme,
-		String comments, String failureReport) {
+		String comments, String failureReport, String prompt, String model, Duration timeout) {
+
+	/** A task without a rendered prompt (providers that write from templates ignore it). */
+	public AgentTask(UUID projectId, Integer stageNumber, AgentRole role, Path workspace, String readme,
+			String comments, String failureReport) {
+		this(projectId, stageNumber, role, workspace, readme, comments, failureReport, "", null,
+				Duration.ofHours(2));
+	}
+
 }
