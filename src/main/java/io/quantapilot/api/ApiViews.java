@@ -45,7 +45,8 @@ final class ApiViews {
 			Map<String, Object> budgetLimits, BigDecimal estimatedCost, String failureReason, Instant createdAt,
 			Instant updatedAt, Instant completedAt) {
 
-		static ProjectDetail of(Project p, List<Stage> stages, List<PullRequest> pullRequests) {
+		static ProjectDetail of(Project p, List<Stage> stages, List<PullRequest> pullRequests,
+				io.quantapilot.agents.AgentService.Spending spending) {
 			List<String> completed = stages.stream()
 				.filter(s -> s.status() == StageStatus.COMPLETED || s.status() == StageStatus.SKIPPED)
 				.map(Stage::name)
@@ -65,7 +66,7 @@ final class ApiViews {
 			String docs = p.repositoryUrl() != null ? p.repositoryUrl() + " (docs/ARCHITECTURE.md)" : null;
 			return new ProjectDetail(p.id(), p.name(), p.status().wireName(), currentName,
 					new Progress(completed, currentName, remaining, stages.size()),
-					new ResourceUsage(p.tokensUsed(), p.costUsd(), hms(Duration.between(p.createdAt(), end))),
+					new ResourceUsage(spending.tokens(), spending.costUsd(), hms(Duration.between(p.createdAt(), end))),
 					new Artifacts(p.repositoryUrl(), docs, pullRequests.stream().map(PullRequest::url).toList()),
 					p.configuration(), p.budgetLimits(), p.estimatedCostUsd(), p.failureReason(), p.createdAt(),
 					p.updatedAt(), p.completedAt());

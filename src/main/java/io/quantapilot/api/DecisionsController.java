@@ -23,8 +23,15 @@ class DecisionsController {
 
 	private final DecisionService decisions;
 
-	DecisionsController(DecisionService decisions) {
+	private final io.quantapilot.projects.ProjectService projects;
+
+	private final io.quantapilot.agents.AgentService agents;
+
+	DecisionsController(DecisionService decisions, io.quantapilot.projects.ProjectService projects,
+			io.quantapilot.agents.AgentService agents) {
 		this.decisions = decisions;
+		this.projects = projects;
+		this.agents = agents;
 	}
 
 	record DecideRequest(String decision, String comments, Map<String, Object> modifications) {
@@ -53,8 +60,37 @@ class DecisionsController {
 		if (request.decision() == null || request.decision().isBlank()) {
 			throw new QuantaPilotException.InvalidRequest("decision", "decision is required (approve, reject or modify)");
 		}
+		if ("modify".equals(request.decision()) && request.modifications() != null) {
+			validateModifications(decisions.get(id).type(), request.modifications());
+		}
 		return ApiViews.DecisionView
 			.of(decisions.decide(id, request.decision(), request.comments(), request.modifications(), actor));
+	}
+
+	/** Modifications that change project settings must be valid before the decision is recorded. */
+	@SuppressWarnings("unchecked")
+	private void validateModifications(io.quantapilot.decisions.DecisionType type, Map<String, Object> modifications) {
+		Object budget = modifications.get("budget_limits");
+		Object provider = modifications.get("agent_provider");
+		if (budget != null && !(budget instanceof Map)) {
+			throw new QuantaPilotException.InvalidRequest("modifications.budget_limits", "budget_limits must be an object");
+		}
+		if (provider != null && !(provider instanceof String)) {
+			throw new QuantaPilotException.InvalidRequest("modifications.agent_provider", "agent_provider must be a string");
+		}
+		if (type == io.quantapilot.decisions.DecisionType.BUDGET_EXCEEDED && budget == null) {
+			throw new QuantaPilotException.InvalidRequest("modifications.budget_limits",
+					"modify a budget_exceeded decision with {\"budget_limits\": {\"max_tokens\": …, \"max_cost_usd\": …}}");
+		}
+		if (type == io.quantapilot.decisions.DecisionType.AGENT_FAILURE && provider == null) {
+			throw new QuantaPilotException.InvalidRequest("modifications.agent_provider",
+					"modify an agent_failure decision with {\"agent_provider\": \"…\"}");
+		}
+		projects.validateSettings(provider != null ? Map.of("agent_provider", provider) : null,
+				(Map<String, Object>) budget);
+		if (provider != null) {
+			agents.requireUsable((String) provider);
+		}
 	}
 
 }

@@ -53,8 +53,15 @@ class ProjectsController {
 	@PostMapping("/projects")
 	ResponseEntity<ApiViews.CreatedProject> create(@RequestBody CreateProjectRequest request) {
 		var principal = CurrentPrincipal.steering();
+		Object provider = request.configuration() != null ? request.configuration().get("agent_provider") : null;
+		String projectProvider = provider instanceof String s ? s : null;
+		if (provider == null || provider instanceof String) {
+			// A missing binary or key is a configuration error reported before the project starts.
+			agents.requireUsable(projectProvider);
+		}
 		Project project = projects.create(new NewProject(request.name(), request.readme(), request.repositoryUrl(),
-				request.configuration(), request.budgetLimits()), principal.actor());
+				request.configuration(), request.budgetLimits(), tokens -> agents.estimateCost(tokens, projectProvider)),
+				principal.actor());
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.header("Location", "/api/v1/projects/" + project.id())
 			.body(ApiViews.CreatedProject.of(project));
@@ -63,7 +70,7 @@ class ProjectsController {
 	@GetMapping("/projects/{id}")
 	ApiViews.ProjectDetail get(@PathVariable UUID id) {
 		Project project = projects.get(id);
-		return ApiViews.ProjectDetail.of(project, projects.stages(id), forge.pullRequests(id));
+		return ApiViews.ProjectDetail.of(project, projects.stages(id), forge.pullRequests(id), agents.spending(id));
 	}
 
 	@GetMapping("/projects")

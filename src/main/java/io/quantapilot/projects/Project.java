@@ -261,10 +261,19 @@ public final class Project {
 		return completedAt;
 	}
 
-	/** The agent provider chosen in the configuration ({@code offline} when none). */
+	/** The agent provider chosen in the project's configuration, or null (then the settings decide). */
 	public String agentProvider() {
 		Object provider = configuration.get("agent_provider");
-		return provider instanceof String s && !s.isBlank() ? s : "offline";
+		return provider instanceof String s && !s.isBlank() ? s : null;
+	}
+
+	/** The project's budget limits: {@code max_tokens} and {@code max_cost_usd}, null when unlimited. */
+	public Long maxTokens() {
+		return budgetLimits.get("max_tokens") instanceof Number n ? n.longValue() : null;
+	}
+
+	public BigDecimal maxCostUsd() {
+		return budgetLimits.get("max_cost_usd") instanceof Number n ? new BigDecimal(n.toString()) : null;
 	}
 
 }

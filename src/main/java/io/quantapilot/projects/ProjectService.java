@@ -76,7 +76,9 @@ public class ProjectService {
 		Instant now = Instant.now();
 		Project project = new Project(UUID.randomUUID(), name, slugOf(name), readme,
 				hasRepository ? request.repositoryUrl().strip() : null, ProjectStatus.INITIALIZING, configuration,
-				budget, null, costOf(estimatedTokens), estimatedTokens, 0, BigDecimal.ZERO, null, null, false, actor,
+				budget, null,
+				request.costEstimator() != null ? request.costEstimator().apply(estimatedTokens) : costOf(estimatedTokens),
+				estimatedTokens, 0, BigDecimal.ZERO, null, null, false, actor,
 				now, now, null);
 		projects.insert(project);
 		audit.record(actor, "project.created", "project", project.id().toString(), Map.of("name", name));
@@ -96,6 +98,20 @@ public class ProjectService {
 			throw new QuantaPilotException.InvalidRequest("offset", "offset must not be negative");
 		}
 		return new ProjectPage(projects.list(status, limit, offset), projects.count(status));
+	}
+
+	/** Figures about the projects created since a time. */
+	public record Statistics(long total, Map<String, Long> byStatus, Double averageCompletedSeconds,
+			Double averageTokens, BigDecimal averageCostUsd) {
+
+		public long count(ProjectStatus status) {
+			return byStatus.getOrDefault(status.wireName(), 0L);
+		}
+
+	}
+
+	public Statistics statistics(Instant since) {
+		return projects.statistics(since);
 	}
 
 	public Map<String, Long> countByStatus() {
@@ -246,9 +262,16 @@ public class ProjectService {
 		}
 	}
 
+	/** Copies the ledger's totals (kept by the agents module) onto the project. */
 	@Transactional
-	public void recordUsage(UUID id, long tokens, BigDecimal cost) {
-		projects.addUsage(id, tokens, cost);
+	public void syncUsage(UUID id, long tokens, BigDecimal cost) {
+		projects.setUsage(id, tokens, cost);
+	}
+
+	/** Checks configuration and budget values as {@link #create} does (for decisions that change them). */
+	public void validateSettings(Map<String, Object> configuration, Map<String, Object> budgetLimits) {
+		ProjectSettingsValidator.validate(configuration != null ? configuration : Map.of(),
+				budgetLimits != null ? budgetLimits : Map.of());
 	}
 
 	private Project change(UUID id, Consumer<Project> change) {

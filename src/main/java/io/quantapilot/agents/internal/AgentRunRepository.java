@@ -44,7 +44,7 @@ public class AgentRunRepository {
 	 * Starts a run for the step key. An earlier unfinished or failed run of the same key (a crash, an error)
 	 * keeps its record under a suffixed key, so the ledger never loses what was spent.
 	 */
-	public UUID start(String stepKey, UUID projectId, Integer stage, AgentRole role, String provider) {
+	public UUID start(String stepKey, UUID projectId, Integer stage, AgentRole role, String provider, String model) {
 		jdbc.sql("""
 				UPDATE agent_runs SET step_key = step_key || '~' || id,
 				    status = CASE WHEN status = 'running' THEN 'interrupted' ELSE status END,
@@ -53,7 +53,8 @@ public class AgentRunRepository {
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""
 				INSERT INTO agent_runs (id, project_id, stage_number, role, provider, model, step_key, status)
-				VALUES (:id, :project, :stage, :role, :provider, 'unknown', :key, 'running')""")
+				VALUES (:id, :project, :stage, :role, :provider, :model, :key, 'running')""")
+			.param("model", model != null ? model : "default")
 			.param("id", id)
 			.param("project", projectId)
 			.param("stage", stage)
@@ -74,22 +75,86 @@ public class AgentRunRepository {
 			.update();
 	}
 
-	public void succeed(UUID runId, AgentOutcome outcome, java.math.BigDecimal cost) {
+	public void succeed(UUID runId, AgentOutcome outcome) {
 		jdbc.sql("""
-				UPDATE agent_runs SET status = 'succeeded', model = :model, input_tokens = :in, output_tokens = :out,
-				    cached_tokens = :cached, estimated = :estimated, cost_usd = :cost, summary = :summary,
+				UPDATE agent_runs SET status = 'succeeded', summary = :summary,
 				    files_written = CAST(:files AS jsonb), finished_at = now()
 				WHERE id = :id""")
 			.param("id", runId)
-			.param("model", outcome.model())
-			.param("in", outcome.inputTokens())
-			.param("out", outcome.outputTokens())
-			.param("cached", outcome.cachedTokens())
-			.param("estimated", outcome.estimated())
-			.param("cost", cost)
 			.param("summary", outcome.summary())
 			.param("files", json.writeValueAsString(outcome.filesWritten()))
 			.update();
+	}
+
+	/** Sets the run's usage figures (kept current while it runs, so a crash keeps what was spent). */
+	public void setUsage(UUID runId, String model, long input, long output, long cached, boolean estimated,
+			java.math.BigDecimal cost, boolean priced) {
+		jdbc.sql("""
+				UPDATE agent_runs SET model = COALESCE(:model, model), input_tokens = :in, output_tokens = :out,
+				    cached_tokens = :cached, estimated = :estimated, cost_usd = :cost, priced = :priced
+				WHERE id = :id""")
+			.param("id", runId)
+			.param("model", model)
+			.param("in", input)
+			.param("out", output)
+			.param("cached", cached)
+			.param("estimated", estimated)
+			.param("cost", cost)
+			.param("priced", priced)
+			.update();
+	}
+
+	/** Everything the project's runs ever used (all attempts: totals never reset). */
+	public Totals totals(UUID projectId) {
+		return jdbc.sql("""
+				SELECT COALESCE(sum(input_tokens + output_tokens), 0) AS tokens, COALESCE(sum(cost_usd), 0) AS cost
+				FROM agent_runs WHERE project_id = :p""")
+			.param("p", projectId)
+			.query((rs, i) -> new Totals(rs.getLong("tokens"), rs.getBigDecimal("cost")))
+			.single();
+	}
+
+	/** Token and cost totals. */
+	public record Totals(long tokens, java.math.BigDecimal costUsd) {
+	}
+
+	/** Marks a budget threshold as announced; true only the first time. */
+	public boolean markThreshold(UUID projectId, int threshold) {
+		return jdbc.sql("""
+				INSERT INTO budget_alerts (project_id, threshold) VALUES (:p, :t) ON CONFLICT DO NOTHING""")
+			.param("p", projectId)
+			.param("t", threshold)
+			.update() == 1;
+	}
+
+	/** Usage grouped by role, model, stage or day; optionally for one project. */
+	public java.util.List<java.util.Map<String, Object>> usage(UUID projectId, String groupBy, java.time.Instant since) {
+		String key = switch (groupBy) {
+			case "role" -> "role";
+			case "model" -> "model";
+			case "stage" -> "COALESCE(CAST(stage_number AS varchar), 'plan')";
+			case "provider" -> "provider";
+			default -> "to_char(date_trunc('day', started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')";
+		};
+		return jdbc.sql("SELECT " + key + " AS grp, count(*) AS runs, sum(input_tokens) AS input_tokens, "
+				+ "sum(output_tokens) AS output_tokens, sum(cached_tokens) AS cached_tokens, sum(cost_usd) AS cost_usd, "
+				+ "bool_or(estimated) AS estimated FROM agent_runs "
+				+ "WHERE (CAST(:p AS uuid) IS NULL OR project_id = :p) AND started_at >= :since GROUP BY grp ORDER BY grp")
+			.param("p", projectId)
+			.param("since", java.sql.Timestamp.from(since))
+			.query((rs, i) -> {
+				java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+				row.put("group", rs.getString("grp"));
+				row.put("runs", rs.getLong("runs"));
+				row.put("input_tokens", rs.getLong("input_tokens"));
+				row.put("output_tokens", rs.getLong("output_tokens"));
+				row.put("cached_tokens", rs.getLong("cached_tokens"));
+				row.put("total_tokens", rs.getLong("input_tokens") + rs.getLong("output_tokens"));
+				row.put("cost_usd", rs.getBigDecimal("cost_usd"));
+				row.put("estimated", rs.getBoolean("estimated"));
+				return row;
+			})
+			.list();
 	}
 
 	public void fail(UUID runId, String error) {

@@ -41,6 +41,16 @@ class OfflineAgentProvider implements AgentProvider {
 	}
 
 	@Override
+	public boolean usesModel() {
+		return false;
+	}
+
+	@Override
+	public io.quantapilot.agents.spi.ProviderCheck check() {
+		return io.quantapilot.agents.spi.ProviderCheck.ok(NAME, "template provider: no key or network needed");
+	}
+
+	@Override
 	public AgentOutcome run(AgentTask task, AgentEvents events) throws Exception {
 		Blueprint blueprint = scaffolder.analyze(task.readme());
 		List<String> written = new ArrayList<>();

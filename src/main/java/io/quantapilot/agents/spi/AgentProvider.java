@@ -11,4 +11,17 @@ public interface AgentProvider {
 
 	AgentOutcome run(AgentTask task, AgentEvents events) throws Exception;
 
+	/** Whether runs use a model (and so tokens and money); the budget pre-check skips those that do not. */
+	default boolean usesModel() {
+		return true;
+	}
+
+	/**
+	 * Checks configuration, credentials and reachability without running an agent (the runbook's
+	 * {@code verify-api-keys}); also called before a project that uses the provider starts.
+	 */
+	default ProviderCheck check() {
+		return ProviderCheck.ok(name(), "needs no configuration");
+	}
+
 }

@@ -59,7 +59,10 @@ final class PipelineConsole {
 	}
 
 	int run(String name, String readme, Map<String, Object> configuration) {
-		Project project = projects.create(new NewProject(name, readme, null, configuration, null), ACTOR);
+		String provider = (String) configuration.get("agent_provider");
+		agents.requireUsable(provider);
+		Project project = projects.create(new NewProject(name, readme, null, configuration, null,
+				tokens -> agents.estimateCost(tokens, provider)), ACTOR);
 		Instant start = Instant.now();
 		out.printf("Project %s (%s) created; estimated %d tokens%n", project.name(), project.id(),
 				project.estimatedTokens());

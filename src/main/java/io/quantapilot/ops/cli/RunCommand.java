@@ -80,7 +80,12 @@ final class RunCommand implements Callable<Integer> {
 			PipelineConsole console = new PipelineConsole(context, out,
 					new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), autoApprove,
 					java.time.Duration.parse("PT" + timeout.toUpperCase(java.util.Locale.ROOT)));
-			return console.run(name, readme, configuration);
+			try {
+				return console.run(name, readme, configuration);
+			}
+			catch (io.quantapilot.common.QuantaPilotException.InvalidRequest ex) {
+				throw new CliException(ex.getMessage());
+			}
 		}
 	}
 

@@ -122,6 +122,25 @@ public class ProjectRepository {
 		return counts;
 	}
 
+	public io.quantapilot.projects.ProjectService.Statistics statistics(Instant since) {
+		var byStatus = new java.util.LinkedHashMap<String, Long>();
+		jdbc.sql("SELECT status, count(*) AS n FROM projects WHERE created_at >= :since GROUP BY status ORDER BY status")
+			.param("since", Timestamp.from(since))
+			.query((rs, i) -> byStatus.put(rs.getString("status"), rs.getLong("n")))
+			.list();
+		return jdbc.sql("""
+				SELECT count(*) AS total,
+				    avg(EXTRACT(EPOCH FROM completed_at - created_at)) FILTER (WHERE status = 'completed') AS seconds,
+				    avg(tokens_used) AS tokens, avg(cost_usd) AS cost
+				FROM projects WHERE created_at >= :since""")
+			.param("since", Timestamp.from(since))
+			.query((rs, i) -> new io.quantapilot.projects.ProjectService.Statistics(rs.getLong("total"), byStatus,
+					rs.getObject("seconds") == null ? null : rs.getDouble("seconds"),
+					rs.getObject("tokens") == null ? null : rs.getDouble("tokens"),
+					rs.getBigDecimal("cost") == null ? null : rs.getBigDecimal("cost").setScale(4, java.math.RoundingMode.HALF_UP)))
+			.single();
+	}
+
 	public void updateReadme(UUID id, String readme) {
 		jdbc.sql("UPDATE projects SET readme = :readme, updated_at = now() WHERE id = :id")
 			.param("id", id)
@@ -129,10 +148,9 @@ public class ProjectRepository {
 			.update();
 	}
 
-	public void addUsage(UUID id, long tokens, BigDecimal cost) {
+	public void setUsage(UUID id, long tokens, BigDecimal cost) {
 		jdbc.sql("""
-				UPDATE projects SET tokens_used = tokens_used + :tokens, cost_usd = cost_usd + :cost,
-				    updated_at = now() WHERE id = :id""")
+				UPDATE projects SET tokens_used = :tokens, cost_usd = :cost, updated_at = now() WHERE id = :id""")
 			.param("id", id)
 			.param("tokens", tokens)
 			.param("cost", cost)

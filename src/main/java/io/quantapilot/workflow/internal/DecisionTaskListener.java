@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.quantapilot.agents.AgentService;
 import io.quantapilot.decisions.Decision;
 import io.quantapilot.decisions.DecisionService;
 import io.quantapilot.decisions.DecisionType;
@@ -33,7 +34,11 @@ class DecisionTaskListener implements TaskListener {
 
 	private final QualityService quality;
 
-	DecisionTaskListener(DecisionService decisions, ProjectService projects, QualityService quality) {
+	private final AgentService agents;
+
+	DecisionTaskListener(DecisionService decisions, ProjectService projects, QualityService quality,
+			AgentService agents) {
+		this.agents = agents;
 		this.decisions = decisions;
 		this.projects = projects;
 		this.quality = quality;
@@ -51,9 +56,15 @@ class DecisionTaskListener implements TaskListener {
 			projects.markAwaitingApproval(projectId);
 			context.put("plan_revision", ProcessVariables.integer(task, ProcessVariables.PLAN_REVISION));
 			context.put("plan_summary", task.getVariable("planSummary"));
-			context.put("stages", projects.stages(projectId).stream().map(DecisionTaskListener::stageContext).toList());
-			context.put("estimated_cost_usd", project.estimatedCostUsd());
-			context.put("estimated_tokens", project.estimatedTokens());
+			List<Stage> stages = projects.stages(projectId);
+			context.put("stages", stages.stream().map(DecisionTaskListener::stageContext).toList());
+			long planned = stages.stream().mapToLong(Stage::estimatedTokens).sum();
+			// The estimate from the plan, priced with the developer's model; what was spent so far is added.
+			AgentService.Spending spent = agents.spending(projectId);
+			context.put("estimated_tokens", planned);
+			context.put("estimated_cost_usd", agents.estimateCost(planned, project.agentProvider()).add(spent.costUsd()));
+			context.put("spent_so_far", Map.of("tokens", spent.tokens(), "cost_usd", spent.costUsd()));
+			context.put("budget_limits", project.budgetLimits());
 			context.put("repository_url", project.repositoryUrl());
 			options = List.of("approve", "reject", "modify");
 		}

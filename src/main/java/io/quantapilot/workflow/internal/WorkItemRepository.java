@@ -124,6 +124,35 @@ class WorkItemRepository {
 			.update() == 1;
 	}
 
+	/** Parks a step on a decision: it waits, unleased, until the decision is answered. */
+	boolean park(UUID id, String error, UUID decisionId) {
+		return jdbc.sql("""
+				UPDATE work_items SET status = 'parked', lease_owner = NULL, lease_expires_at = NULL,
+				    last_error = :error, decision_id = :decision, updated_at = now()
+				WHERE id = :id AND status IN ('running', 'queued')""")
+			.param("id", id)
+			.param("error", error)
+			.param("decision", decisionId)
+			.update() == 1;
+	}
+
+	Optional<WorkItem> findParkedOn(UUID decisionId) {
+		return jdbc.sql("SELECT * FROM work_items WHERE decision_id = :d AND status = 'parked'")
+			.param("d", decisionId)
+			.query(this::item)
+			.optional();
+	}
+
+	/** Puts a parked step back in the queue with fresh attempts. */
+	void unpark(UUID id) {
+		jdbc.sql("""
+				UPDATE work_items SET status = 'queued', attempts = 0, available_at = now(), decision_id = NULL,
+				    updated_at = now()
+				WHERE id = :id AND status = 'parked'""")
+			.param("id", id)
+			.update();
+	}
+
 	void markDelivered(UUID id) {
 		jdbc.sql("UPDATE work_items SET status = 'delivered', updated_at = now() WHERE id = :id")
 			.param("id", id)
@@ -161,7 +190,7 @@ class WorkItemRepository {
 	int cancelAll(UUID projectId) {
 		return jdbc.sql("""
 				UPDATE work_items SET status = 'cancelled', lease_owner = NULL, updated_at = now()
-				WHERE project_id = :project AND status IN ('queued', 'running', 'completed', 'failed')""")
+				WHERE project_id = :project AND status IN ('queued', 'running', 'completed', 'failed', 'parked')""")
 			.param("project", projectId)
 			.update();
 	}

@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.quantapilot.agents.AgentService;
+import io.quantapilot.agents.BudgetExhaustedException;
 import io.quantapilot.common.PlatformSettings;
+import io.quantapilot.decisions.DecisionType;
 import io.quantapilot.common.QuantaPilotException;
 import io.quantapilot.projects.ProjectService;
 import io.quantapilot.workflow.WorkflowSettings;
@@ -48,6 +51,8 @@ class WorkerPool implements SmartLifecycle {
 
 	private final ProjectService projects;
 
+	private final ParkedSteps parked;
+
 	private final Map<String, StepHandler> handlers;
 
 	private final WorkflowSettings settings;
@@ -64,8 +69,9 @@ class WorkerPool implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	WorkerPool(WorkItemRepository workItems, WorkItemDelivery delivery, ProjectService projects,
+	WorkerPool(WorkItemRepository workItems, WorkItemDelivery delivery, ProjectService projects, ParkedSteps parked,
 			List<StepHandler> handlers, WorkflowSettings settings, PlatformSettings platform) {
+		this.parked = parked;
 		this.workItems = workItems;
 		this.delivery = delivery;
 		this.projects = projects;
@@ -177,8 +183,12 @@ class WorkerPool implements SmartLifecycle {
 			}
 			log.info("Running {} (attempt {})", item.stepKey(), item.attempts());
 			int attempt = ((Number) item.variables().getOrDefault("attempt", 0)).intValue();
+			Map<String, Object> variables = new java.util.HashMap<>(item.variables());
+			if (item.lastError() != null) {
+				variables.put("previousError", item.lastError());
+			}
 			Map<String, Object> result = handler.execute(new StepInvocation(item.projectId(), item.stageNumber(),
-					item.stepKey(), attempt, item.variables(), lost::get));
+					item.stepKey(), attempt, variables, lost::get));
 			heartbeat.cancel(false);
 			if (lost.get() || !workItems.complete(item.id(), owner, result)) {
 				log.warn("{} finished but its lease was gone; the result is discarded", item.stepKey());
@@ -204,6 +214,18 @@ class WorkerPool implements SmartLifecycle {
 
 	private void handleFailure(WorkItem item, Exception ex) {
 		String message = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+		if (ex instanceof BudgetExhaustedException budget) {
+			log.info("{} needs more budget: {}", item.stepKey(), message);
+			parked.park(item, DecisionType.BUDGET_EXCEEDED, message, budget.details());
+			return;
+		}
+		boolean agentTrouble = ex instanceof AgentService.AgentFailedException
+				|| ex instanceof AgentService.InvalidPlanException;
+		if (agentTrouble && item.attempts() >= item.maxAttempts()) {
+			log.warn("{} failed {} times; asking a person: {}", item.stepKey(), item.attempts(), message);
+			parked.park(item, DecisionType.AGENT_FAILURE, message, ((QuantaPilotException) ex).details());
+			return;
+		}
 		boolean permanent = ex instanceof QuantaPilotException qp && !qp.isTransient();
 		if (!permanent && item.attempts() < item.maxAttempts()) {
 			long backoff = Math.min(60_000, 1000L << Math.min(item.attempts(), 6));

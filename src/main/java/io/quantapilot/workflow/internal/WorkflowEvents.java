@@ -17,8 +17,11 @@ class WorkflowEvents {
 
 	private final FlowableWorkflowService workflow;
 
-	WorkflowEvents(FlowableWorkflowService workflow) {
+	private final ParkedSteps parked;
+
+	WorkflowEvents(FlowableWorkflowService workflow, ParkedSteps parked) {
 		this.workflow = workflow;
+		this.parked = parked;
 	}
 
 	@ApplicationModuleListener
@@ -28,7 +31,12 @@ class WorkflowEvents {
 
 	@ApplicationModuleListener
 	void on(DecisionMade event) {
-		workflow.completeDecidedTasks(event.projectId());
+		if (event.taskId() != null) {
+			workflow.completeDecidedTasks(event.projectId());
+		}
+		else {
+			parked.resolve(event);
+		}
 	}
 
 	@ApplicationModuleListener

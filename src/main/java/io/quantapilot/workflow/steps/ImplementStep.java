@@ -2,9 +2,7 @@ package io.quantapilot.workflow.steps;
 
 import java.util.Map;
 
-import io.quantapilot.agents.AgentRole;
 import io.quantapilot.agents.AgentService;
-import io.quantapilot.agents.spi.AgentTask;
 import io.quantapilot.forge.Workspace;
 import io.quantapilot.projects.Project;
 import io.quantapilot.projects.ProjectService;
@@ -32,12 +30,15 @@ class ImplementStep implements StepHandler {
 
 	private final ProjectWorkspaces workspaces;
 
+	private final AgentRequests requests;
+
 	ImplementStep(ProjectService projects, AgentService agents, QualityService quality,
-			ProjectWorkspaces workspaces) {
+			ProjectWorkspaces workspaces, AgentRequests requests) {
 		this.projects = projects;
 		this.agents = agents;
 		this.quality = quality;
 		this.workspaces = workspaces;
+		this.requests = requests;
 	}
 
 	@Override
@@ -58,12 +59,10 @@ class ImplementStep implements StepHandler {
 				workspace.discardUncommitted();
 			}
 			String failureReport = invocation.attempt() > 0 ? failureReport(project, number) : "";
-			AgentService.Result result = agents.run(invocation.stepKey(), project.agentProvider(),
-					new AgentTask(project.id(), number, AgentRole.DEVELOPER, workspace.dir(), project.readme(), "",
-							failureReport));
-			if (!result.reused()) {
-				projects.recordUsage(project.id(), result.run().totalTokens(), result.run().costUsd());
-			}
+			AgentService.Result result = agents.run(requests.developer(invocation, project, stage, workspace.dir(),
+					failureReport, invocation.variable("guidance")));
+			projects.syncUsage(project.id(), agents.spending(project.id()).tokens(),
+					agents.spending(project.id()).costUsd());
 			String subject = invocation.attempt() > 0 ? "fix(stage-" + number + "): make the tests pass (attempt "
 					+ invocation.attempt() + ")" : "feat(stage-" + number + "): " + stage.name();
 			workspace.commitAll(subject + "\n\n" + stage.goal());

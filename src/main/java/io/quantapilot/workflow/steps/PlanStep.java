@@ -2,10 +2,8 @@ package io.quantapilot.workflow.steps;
 
 import java.util.Map;
 
-import io.quantapilot.agents.AgentRole;
 import io.quantapilot.agents.AgentService;
 import io.quantapilot.agents.Plan;
-import io.quantapilot.agents.spi.AgentTask;
 import io.quantapilot.forge.Workspace;
 import io.quantapilot.projects.Project;
 import io.quantapilot.projects.ProjectService;
@@ -27,10 +25,13 @@ class PlanStep implements StepHandler {
 
 	private final ProjectWorkspaces workspaces;
 
-	PlanStep(ProjectService projects, AgentService agents, ProjectWorkspaces workspaces) {
+	private final AgentRequests requests;
+
+	PlanStep(ProjectService projects, AgentService agents, ProjectWorkspaces workspaces, AgentRequests requests) {
 		this.projects = projects;
 		this.agents = agents;
 		this.workspaces = workspaces;
+		this.requests = requests;
 	}
 
 	@Override
@@ -50,12 +51,16 @@ class PlanStep implements StepHandler {
 				workspace.discardUncommitted();
 			}
 			String comments = invocation.variable("planComments");
-			AgentService.Result result = agents.run(invocation.stepKey(), project.agentProvider(),
-					new AgentTask(project.id(), null, AgentRole.ARCHITECT, workspace.dir(), project.readme(),
-							comments != null ? comments : "", ""));
-			if (!result.reused()) {
-				projects.recordUsage(project.id(), result.run().totalTokens(), result.run().costUsd());
+			String previousError = invocation.variable("previousError");
+			if (previousError != null && previousError.startsWith("invalid plan")) {
+				// A retry after an invalid plan tells the architect what was wrong.
+				comments = (comments != null ? comments + "\n\n" : "") + "Your previous plan was rejected: "
+						+ previousError;
 			}
+			AgentService.Result result = agents
+				.run(requests.architect(invocation, project, workspace.dir(), comments));
+			projects.syncUsage(project.id(), agents.spending(project.id()).tokens(),
+					agents.spending(project.id()).costUsd());
 			Plan plan = agents.readPlan(workspace.dir());
 			workspace.commitAll("docs(plan): architecture and stage plan"
 					+ (invocation.attempt() > 0 ? " (revision " + invocation.attempt() + ")" : ""));
