@@ -55,6 +55,7 @@ class ProjectsController {
 		var principal = CurrentPrincipal.steering();
 		Object provider = request.configuration() != null ? request.configuration().get("agent_provider") : null;
 		String projectProvider = provider instanceof String s ? s : null;
+		projects.validateSettings(request.configuration(), request.budgetLimits());
 		if (provider == null || provider instanceof String) {
 			// A missing binary or key is a configuration error reported before the project starts.
 			agents.requireUsable(projectProvider);

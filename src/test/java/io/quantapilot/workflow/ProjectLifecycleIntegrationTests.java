@@ -52,7 +52,7 @@ class ProjectLifecycleIntegrationTests extends ApplicationIntegrationTest {
 
 		// Every step is recorded: agent runs with logs, test executions, workflow history.
 		JsonNode runs = api().get("/api/v1/projects/" + id + "/agent-runs").json().path("agent_runs");
-		assertThat(runs.size()).isEqualTo(stages.size() + 1);
+		assertThat(runs.size()).as(runs.toString()).isEqualTo(stages.size() + 1);
 		JsonNode firstRun = api().get("/api/v1/agent-runs/" + runs.get(0).path("run_id").asString()).json();
 		assertThat(firstRun.path("role").asString()).isEqualTo("architect");
 		assertThat(firstRun.path("events").toString()).contains("offline provider: writing from templates");
@@ -170,10 +170,13 @@ class ProjectLifecycleIntegrationTests extends ApplicationIntegrationTest {
 		JsonNode after = api().get("/api/v1/projects?limit=100").json();
 		assertThat(after.path("projects").toString()).doesNotContain(ids.get(0), ids.get(1), ids.get(2));
 		assertThat(api().get("/api/v1/projects/" + ids.get(0)).json().path("status").asString()).isEqualTo("cancelled");
-		assertThat(api().get("/api/v1/hitl/decisions?status=pending&project_id=" + ids.get(0))
-			.json()
-			.path("decisions")
-			.size()).isZero();
+		// Cancellation reaches the decisions through an event: wait for it.
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> api().get("/api/v1/hitl/decisions?status=pending&project_id=" + ids.get(0))
+				.json()
+				.path("decisions")
+				.size() == 0);
 	}
 
 	@Test

@@ -37,6 +37,11 @@ class WorkItemDelivery {
 	boolean deliver(WorkItem item) {
 		try {
 			return Boolean.TRUE.equals(tx.execute(status -> {
+				// Claim the delivery first: the row lock makes a concurrent deliverer wait and then find nothing,
+				// so a result is never handed over twice (which would complete the NEXT step of the execution).
+				if (!workItems.claimDelivery(item.id())) {
+					return true;
+				}
 				ProcessInstance instance = runtime.createProcessInstanceQuery()
 					.processInstanceId(item.processInstanceId())
 					.singleResult();
@@ -46,10 +51,10 @@ class WorkItemDelivery {
 					return true;
 				}
 				if (instance.isSuspended()) {
+					status.setRollbackOnly();
 					return false;
 				}
 				Map<String, Object> result = workItems.result(item.id()).orElse(Map.of());
-				workItems.markDelivered(item.id());
 				runtime.trigger(item.executionId(), result);
 				return true;
 			}));

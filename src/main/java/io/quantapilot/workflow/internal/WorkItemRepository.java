@@ -153,10 +153,12 @@ class WorkItemRepository {
 			.update();
 	}
 
-	void markDelivered(UUID id) {
-		jdbc.sql("UPDATE work_items SET status = 'delivered', updated_at = now() WHERE id = :id")
+	/** Takes the right to deliver a completed item; false when someone else delivered it. */
+	boolean claimDelivery(UUID id) {
+		return jdbc.sql("""
+				UPDATE work_items SET status = 'delivered', updated_at = now() WHERE id = :id AND status = 'completed'""")
 			.param("id", id)
-			.update();
+			.update() == 1;
 	}
 
 	void markAbandoned(UUID id) {
@@ -174,7 +176,10 @@ class WorkItemRepository {
 
 	/** Completed items not yet handed to the engine (paused project, or a crash between the two). */
 	List<WorkItem> undelivered(int limit) {
-		return jdbc.sql("SELECT * FROM work_items WHERE status = 'completed' AND NOT held ORDER BY updated_at LIMIT :l")
+		// Recent completions are being delivered by their own worker; the sweep only picks up stragglers.
+		return jdbc.sql("""
+				SELECT * FROM work_items WHERE status = 'completed' AND NOT held AND updated_at < now() - interval '3 seconds'
+				ORDER BY updated_at LIMIT :l""")
 			.param("l", limit)
 			.query(this::item)
 			.list();
