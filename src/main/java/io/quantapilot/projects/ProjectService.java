@@ -72,7 +72,8 @@ public class ProjectService {
 		if (name.length() > 200) {
 			throw new QuantaPilotException.InvalidRequest("name", "name must be at most 200 characters");
 		}
-		long estimatedTokens = estimateTokens(readme);
+		// Past projects are the better guide once there are a few; before that, the README's size.
+		long estimatedTokens = projects.averageTokensOfCompleted(3).orElse(estimateTokens(readme));
 		Instant now = Instant.now();
 		Project project = new Project(UUID.randomUUID(), name, slugOf(name), readme,
 				hasRepository ? request.repositoryUrl().strip() : null, ProjectStatus.INITIALIZING, configuration,

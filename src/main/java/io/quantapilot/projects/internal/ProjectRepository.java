@@ -141,6 +141,15 @@ public class ProjectRepository {
 			.single();
 	}
 
+	/** Average tokens of completed projects that used any, when there are at least {@code minimum} of them. */
+	public java.util.Optional<Long> averageTokensOfCompleted(int minimum) {
+		return jdbc.sql("""
+				SELECT count(*) AS n, avg(tokens_used) AS avg FROM projects WHERE status = 'completed' AND tokens_used > 0""")
+			.query((rs, i) -> rs.getLong("n") >= minimum ? java.util.Optional.of(rs.getBigDecimal("avg").longValue())
+					: java.util.Optional.<Long>empty())
+			.single();
+	}
+
 	public void updateReadme(UUID id, String readme) {
 		jdbc.sql("UPDATE projects SET readme = :readme, updated_at = now() WHERE id = :id")
 			.param("id", id)
