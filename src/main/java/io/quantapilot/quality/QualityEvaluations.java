@@ -154,6 +154,19 @@ class QualityEvaluations {
 			.optional();
 	}
 
+	/** The latest evaluation of a stage that a person sent back with guidance. */
+	Optional<QualityEvaluation> latestGuidance(UUID projectId, int stage) {
+		return this.jdbc.sql("""
+				SELECT * FROM quality_evaluations
+				WHERE project_id = :project AND stage_number = :stage AND decision = 'retry'
+				    AND decision_comments IS NOT NULL
+				ORDER BY decided_at DESC LIMIT 1""")
+			.param("project", projectId)
+			.param("stage", stage)
+			.query(this::evaluationRow)
+			.optional();
+	}
+
 	List<QualityEvaluation> forProject(UUID projectId) {
 		return find("WHERE project_id = :p ORDER BY created_at", projectId);
 	}

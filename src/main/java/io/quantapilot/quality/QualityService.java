@@ -285,8 +285,8 @@ public class QualityService {
 
 	/**
 	 * What the developer's next attempt at a stage needs to know: the failed gates with their
-	 * evidence, a person's guidance, and the failing tests' output. Empty when the stage's latest
-	 * evaluation passed without guidance, or there is none.
+	 * evidence, a person's latest guidance for the stage, and the failing tests' output. Empty when
+	 * the stage's latest evaluation passed, or there is none.
 	 *
 	 * @param projectId the project
 	 * @param stage the stage
@@ -294,15 +294,15 @@ public class QualityService {
 	 */
 	public Optional<String> developerReport(UUID projectId, int stage) {
 		Optional<QualityEvaluation> latest = latestEvaluation(projectId, stage);
-		if (latest.isEmpty() || latest.get().passed() && latest.get().decisionComments() == null) {
+		if (latest.isEmpty() || latest.get().passed()) {
 			return Optional.empty();
 		}
 		QualityEvaluation evaluation = latest.get();
 		StringBuilder report = new StringBuilder(evaluation.report());
-		if (QualityEvaluation.RETRY.equals(evaluation.decision()) && evaluation.decisionComments() != null) {
-			report.append("\nGuidance from ").append(evaluation.decidedBy()).append(":\n")
-				.append(evaluation.decisionComments()).append('\n');
-		}
+		// The person's guidance holds for every later attempt at the stage, not only the next one.
+		this.evaluations.latestGuidance(projectId, stage)
+			.ifPresent(guidance -> report.append("\nGuidance from ").append(guidance.decidedBy()).append(":\n")
+				.append(guidance.decisionComments()).append('\n'));
 		report.append("\nDo not delete, skip or weaken tests, and do not change test or coverage settings: "
 				+ "the no_cheating gate compares this attempt with the previous one.\n");
 		byId(evaluation.executionId()).ifPresent(execution -> {

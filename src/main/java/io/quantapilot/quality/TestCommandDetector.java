@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -37,6 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the JaCoCo report the build writes is read, as the offline templates set it up.
  */
 public final class TestCommandDetector {
+
+	/** How long a tool probe's answer is reused. */
+	public static final Duration PROBE_CACHE_TIME = Duration.ofMinutes(5);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -72,9 +78,30 @@ public final class TestCommandDetector {
 
 	private final Predicate<List<String>> toolProbe;
 
-	/** Creates a detector that checks tool availability (pytest) by running the tool. */
+	/**
+	 * Creates a detector that checks tool availability (pytest, coverage.py, Node.js's lcov
+	 * reporter) by running the tool, remembering each answer for {@link #PROBE_CACHE_TIME}: a
+	 * probe of {@code python3 -m pytest} takes most of a second, and tools are rarely installed
+	 * while the platform runs.
+	 */
 	public TestCommandDetector() {
-		this(ToolProbe::succeeds);
+		this(cached(ToolProbe::succeeds));
+	}
+
+	private static Predicate<List<String>> cached(Predicate<List<String>> probe) {
+		Map<List<String>, Answer> answers = new ConcurrentHashMap<>();
+		return argv -> {
+			long now = System.nanoTime();
+			Answer answer = answers.get(argv);
+			if (answer == null || now - answer.at() > PROBE_CACHE_TIME.toNanos()) {
+				answer = new Answer(probe.test(argv), now);
+				answers.put(List.copyOf(argv), answer);
+			}
+			return answer.succeeded();
+		};
+	}
+
+	private record Answer(boolean succeeded, long at) {
 	}
 
 	/**
