@@ -37,6 +37,12 @@ class WorkItemDelivery {
 	boolean deliver(WorkItem item) {
 		try {
 			return Boolean.TRUE.equals(tx.execute(status -> {
+				// The worker and the poll loop both deliver; a second delivery of the same result, arriving after
+				// the process came back to the same activity (a fix attempt), would trigger — and skip — the
+				// next run of that step. Claiming the item first makes delivery happen exactly once.
+				if (!workItems.claimDelivery(item.id())) {
+					return true;
+				}
 				ProcessInstance instance = runtime.createProcessInstanceQuery()
 					.processInstanceId(item.processInstanceId())
 					.singleResult();
@@ -46,10 +52,10 @@ class WorkItemDelivery {
 					return true;
 				}
 				if (instance.isSuspended()) {
+					status.setRollbackOnly();
 					return false;
 				}
 				Map<String, Object> result = workItems.result(item.id()).orElse(Map.of());
-				workItems.markDelivered(item.id());
 				runtime.trigger(item.executionId(), result);
 				return true;
 			}));

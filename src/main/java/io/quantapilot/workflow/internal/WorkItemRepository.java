@@ -124,10 +124,14 @@ class WorkItemRepository {
 			.update() == 1;
 	}
 
-	void markDelivered(UUID id) {
-		jdbc.sql("UPDATE work_items SET status = 'delivered', updated_at = now() WHERE id = :id")
+	/**
+	 * Claims the delivery of a completed item: only one of several concurrent deliverers (the worker that ran
+	 * it, the poll loop) gets {@code true}; the row lock makes the others wait and then see it delivered.
+	 */
+	boolean claimDelivery(UUID id) {
+		return jdbc.sql("UPDATE work_items SET status = 'delivered', updated_at = now() WHERE id = :id AND status = 'completed'")
 			.param("id", id)
-			.update();
+			.update() > 0;
 	}
 
 	void markAbandoned(UUID id) {
