@@ -2,8 +2,12 @@ package io.quantapilot.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quantapilot.agents.Plan;
+import io.quantapilot.agents.offline.Blueprint;
+import io.quantapilot.agents.offline.TemplateScaffolder;
 import io.quantapilot.quality.internal.ToolProbe;
 import io.quantapilot.support.ApplicationIntegrationTest;
+import io.quantapilot.support.Examples;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -172,6 +176,32 @@ class QualityServiceIntegrationTests extends ApplicationIntegrationTest {
 		assertThat(gate(stage2, "no_test_decrease").message()).isEqualTo("fewer tests than stage 1 (2)");
 		assertThat(gate(stage2, "command:lint").evidence()).singleElement().asString().contains("E501");
 		assertThat(gate(stage2, "command:format").verdict()).isEqualTo(GateResult.PASSED);
+	}
+
+	@Test
+	void theOfflineProvidersNodeProjectPassesTheDefaultGatesAfterItsFirstAndLastStage() throws IOException {
+		TemplateScaffolder scaffolder = new TemplateScaffolder();
+		Blueprint blueprint = scaffolder.analyze(Examples.readme("bookmarks-api-node"));
+		Plan plan = scaffolder.plan(blueprint);
+		scaffolder.writeArchitecture(this.project, blueprint, plan, line -> {
+		});
+		UUID id = UUID.randomUUID();
+		int last = plan.stages().size();
+		for (int stage = 1; stage <= last; stage++) {
+			scaffolder.writeStage(this.project, blueprint, plan, stage, line -> {
+			});
+			if (stage > 1 && stage < last) {
+				// The first and the last stage bound what the templates produce; the others cost time only.
+				continue;
+			}
+
+			QualityEvaluation evaluation = verify(id, stage, Map.of());
+
+			assertThat(evaluation.failedGates()).as("stage " + stage).isEmpty();
+			assertThat(gate(evaluation, "coverage").verdict()).isEqualTo(GateResult.PASSED);
+			assertThat(new java.math.BigDecimal(gate(evaluation, "coverage").value())).isGreaterThanOrEqualTo(
+					QualityPolicy.DEFAULT_MIN_COVERAGE);
+		}
 	}
 
 	private QualityEvaluation verify(UUID projectId, int stage, Map<String, ?> configuration) {

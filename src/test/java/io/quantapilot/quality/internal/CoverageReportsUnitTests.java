@@ -26,7 +26,9 @@ class CoverageReportsUnitTests {
 		Coverage coverage = CoverageReports.parse(fixture("jacoco.xml"));
 
 		assertThat(coverage).isEqualTo(Coverage.of("jacoco", 282, 314));
-		assertThat(coverage.percent()).isEqualByComparingTo("89.80");
+		// The report is the offline provider's Java project's: it meets the default threshold.
+		assertThat(coverage.percent()).isEqualByComparingTo("89.80")
+			.isGreaterThanOrEqualTo(io.quantapilot.quality.QualityPolicy.DEFAULT_MIN_COVERAGE);
 	}
 
 	@Test
