@@ -81,20 +81,6 @@ public class QualityService {
 	}
 
 	/**
-	 * Runs the tests with the default policy and stores the execution, without judging it.
-	 *
-	 * @param projectId the project
-	 * @param stage the stage
-	 * @param stepKey the idempotency key
-	 * @param workspace the project's working copy
-	 * @param timeout the run's time limit
-	 * @return the stored execution
-	 */
-	public TestExecution runTests(UUID projectId, int stage, String stepKey, Path workspace, Duration timeout) {
-		return runTests(projectId, stage, stepKey, workspace, QualityPolicy.defaults(), timeout);
-	}
-
-	/**
 	 * Verifies a stage: takes the test inventory, runs the tests and the extra commands, evaluates
 	 * every gate against the project's configuration and stores the evaluation. A fix attempt (any
 	 * later verification of the same stage) is compared with the previous one, so that deleting,

@@ -235,7 +235,7 @@ public final class TestRunner {
 		Set<ProcessHandle> seen = new LinkedHashSet<>();
 		Outcome outcome = awaitProcess(process, budget, seen);
 		seen.add(process.toHandle());
-		ProcessTree.kill(new ArrayList<>(seen), this.killGrace);
+		ProcessTree.kill(new ArrayList<>(seen), (outcome == Outcome.EXITED) ? Duration.ofSeconds(1) : this.killGrace);
 		int exitCode = exitCode(process);
 		awaitDrained(capture);
 		if (outcome == Outcome.CANCELLED) {
