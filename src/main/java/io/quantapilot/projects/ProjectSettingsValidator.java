@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.quantapilot.common.QuantaPilotException;
+import io.quantapilot.quality.QualityPolicy;
 
 /** Checks the {@code configuration} and {@code budget_limits} objects of the API contract. */
 final class ProjectSettingsValidator {
@@ -27,11 +28,8 @@ final class ProjectSettingsValidator {
 			throw new QuantaPilotException.InvalidRequest("configuration.stage_review",
 					"stage_review must be one of always, never, on_failure");
 		}
-		Object coverage = configuration.get("min_coverage");
-		if (coverage != null && !(coverage instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 100)) {
-			throw new QuantaPilotException.InvalidRequest("configuration.min_coverage",
-					"min_coverage must be a number from 0 to 100");
-		}
+		// min_coverage, min_tests, test_network, test_command, …: the quality module owns their meaning.
+		QualityPolicy.validate(configuration, "configuration.");
 		Object timeout = configuration.get("decision_timeout");
 		if (timeout != null) {
 			boolean valid;

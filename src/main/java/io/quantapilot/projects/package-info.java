@@ -3,5 +3,5 @@
  * estimate. Does not drive the workflow; it publishes {@link io.quantapilot.projects.ProjectCreated} and
  * {@link io.quantapilot.projects.ProjectCancelled} for the workflow module to act on.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "common", "identity" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "common", "identity", "quality" })
 package io.quantapilot.projects;

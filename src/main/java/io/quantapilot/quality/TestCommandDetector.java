@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,8 +32,17 @@ import tools.jackson.databind.json.JsonMapper;
  * Commands are chosen so that they leave JUnit XML behind where the tool can: Surefire and Gradle
  * always do, pytest and the Node.js test runner are asked to write into
  * {@link TestCommand#REPORT_DIR}. Nothing is installed: dependencies are the project's business.
+ * <p>
+ * Coverage is switched on where that needs no change to the project: the Node.js test runner's
+ * own coverage with its lcov reporter (Node.js 20.11 and later), coverage.py around pytest or
+ * unittest when {@code python3 -m coverage} works, {@code go test -coverprofile}. JVM builds are
+ * not rewritten (an agent on the command line could clash with the build's own {@code argLine}):
+ * the JaCoCo report the build writes is read, as the offline templates set it up.
  */
 public final class TestCommandDetector {
+
+	/** How long a tool probe's answer is reused. */
+	public static final Duration PROBE_CACHE_TIME = Duration.ofMinutes(5);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -41,11 +53,55 @@ public final class TestCommandDetector {
 	// shell, and a script that already picks reporters is left alone.
 	private static final Pattern PLAIN_NODE_TEST = Pattern.compile("node\\s+--test(\\s+[^\\s'\"`$&|;<>()*?\\[\\]{}~\\\\]+)*");
 
+	// The lcov reporter arrived in Node.js 20.11; older runners would fail on the unknown reporter.
+	private static final List<String> NODE_LCOV_PROBE = List.of("node", "-e",
+			"process.exit(require('node:test/reporters').lcov ? 0 : 1)");
+
+	private static final CoverageSpec PROJECT_NODE_COVERAGE = CoverageSpec.reports("coverage is switched on only "
+			+ "for a plain \"node --test\" script on Node.js 20.11 or later; other scripts are measured when they "
+			+ "write coverage/lcov.info or coverage/cobertura-coverage.xml (c8, jest --coverage)",
+			"coverage/lcov.info", "coverage/cobertura-coverage.xml");
+
+	// coverage.py keeps its data outside the project and measures only the project's own files;
+	// the report step turns the data into Cobertura XML.
+	private static final List<String> COVERAGE_PY_RUN = List.of("python3", "-m", "coverage", "run", "--source=.",
+			"--data-file=" + TestCommand.COVERAGE_DIR + "/.coverage", "-m");
+
+	private static final CoverageSpec COVERAGE_PY = new CoverageSpec(List.of(),
+			List.of("python3", "-m", "coverage", "xml", "--data-file=" + TestCommand.COVERAGE_DIR + "/.coverage", "-o",
+					TestCommand.COVERAGE_DIR + "/coverage.xml"),
+			"coverage.py recorded no data");
+
+	private static final CoverageSpec NO_COVERAGE_PY = CoverageSpec.reports("coverage.py is not installed for python3 "
+			+ "(python3 -m coverage failed); install it (pip: coverage, Debian: python3-coverage) to measure coverage",
+			"coverage.xml");
+
 	private final Predicate<List<String>> toolProbe;
 
-	/** Creates a detector that checks tool availability (pytest) by running the tool. */
+	/**
+	 * Creates a detector that checks tool availability (pytest, coverage.py, Node.js's lcov
+	 * reporter) by running the tool, remembering each answer for {@link #PROBE_CACHE_TIME}: a
+	 * probe of {@code python3 -m pytest} takes most of a second, and tools are rarely installed
+	 * while the platform runs.
+	 */
 	public TestCommandDetector() {
-		this(ToolProbe::succeeds);
+		this(cached(ToolProbe::succeeds));
+	}
+
+	private static Predicate<List<String>> cached(Predicate<List<String>> probe) {
+		Map<List<String>, Answer> answers = new ConcurrentHashMap<>();
+		return argv -> {
+			long now = System.nanoTime();
+			Answer answer = answers.get(argv);
+			if (answer == null || now - answer.at() > PROBE_CACHE_TIME.toNanos()) {
+				answer = new Answer(probe.test(argv), now);
+				answers.put(List.copyOf(argv), answer);
+			}
+			return answer.succeeded();
+		};
+	}
+
+	private record Answer(boolean succeeded, long at) {
 	}
 
 	/**
@@ -91,8 +147,9 @@ public final class TestCommandDetector {
 			return detected;
 		}
 		List<String> argv = ShellWords.split(overrideCommand);
-		return Optional.of(detected.map(command -> new TestCommand(argv, command.ecosystem(), command.reportGlobs()))
-			.orElseGet(() -> new TestCommand(argv, "custom", List.of())));
+		return Optional.of(detected.map(command -> command.withArgv(argv))
+			.orElseGet(() -> new TestCommand(argv, "custom", List.of(),
+					CoverageSpec.none("the configured test command writes no coverage report that QuantaPilot knows of"))));
 	}
 
 	private Optional<TestCommand> maven(Path dir) {
@@ -101,7 +158,10 @@ public final class TestCommandDetector {
 		}
 		String maven = isExecutableFile(dir.resolve("mvnw")) ? "./mvnw" : "mvn";
 		return Optional.of(new TestCommand(List.of(maven, "-B", "test"), "maven",
-				List.of("target/surefire-reports/TEST-*.xml", "**/target/surefire-reports/TEST-*.xml")));
+				List.of("target/surefire-reports/TEST-*.xml", "**/target/surefire-reports/TEST-*.xml"),
+				CoverageSpec.reports("the build wrote no JaCoCo report (target/site/jacoco/jacoco.xml): add "
+						+ "jacoco-maven-plugin with its prepare-agent and report goals", "target/site/jacoco/jacoco.xml",
+						"**/target/site/jacoco/jacoco.xml")));
 	}
 
 	private Optional<TestCommand> gradle(Path dir) {
@@ -110,7 +170,11 @@ public final class TestCommandDetector {
 		}
 		String gradle = isExecutableFile(dir.resolve("gradlew")) ? "./gradlew" : "gradle";
 		return Optional.of(new TestCommand(List.of(gradle, "test", "--no-daemon"), "gradle",
-				List.of("build/test-results/test/*.xml", "**/build/test-results/test/*.xml")));
+				List.of("build/test-results/test/*.xml", "**/build/test-results/test/*.xml"),
+				CoverageSpec.reports("the build wrote no JaCoCo XML report (build/reports/jacoco/test/"
+						+ "jacocoTestReport.xml): apply the jacoco plugin, enable its xml report and finalize test "
+						+ "with jacocoTestReport", "build/reports/jacoco/test/jacocoTestReport.xml",
+						"**/build/reports/jacoco/test/jacocoTestReport.xml")));
 	}
 
 	private Optional<TestCommand> go(Path dir) {
@@ -119,7 +183,9 @@ public final class TestCommandDetector {
 		}
 		// -v prints one "--- PASS/FAIL/SKIP" line per test: go test writes no report, so the
 		// console is the only source of counts.
-		return Optional.of(new TestCommand(List.of("go", "test", "-v", "./..."), "go", List.of()));
+		return Optional.of(new TestCommand(
+				List.of("go", "test", "-v", "-coverprofile=" + TestCommand.COVERAGE_DIR + "/cover.out", "./..."), "go",
+				List.of(), CoverageSpec.none("go test wrote no cover profile")));
 	}
 
 	private Optional<TestCommand> node(Path dir) {
@@ -144,10 +210,16 @@ public final class TestCommandDetector {
 			List<String> argv = new ArrayList<>(List.of("node", "--test", "--test-reporter=spec",
 					"--test-reporter-destination=stdout", "--test-reporter=junit",
 					"--test-reporter-destination=" + TestCommand.REPORT_DIR + "/node-junit.xml"));
+			CoverageSpec coverage = PROJECT_NODE_COVERAGE;
+			if (this.toolProbe.test(NODE_LCOV_PROBE)) {
+				argv.addAll(List.of("--experimental-test-coverage", "--test-reporter=lcov",
+						"--test-reporter-destination=" + TestCommand.COVERAGE_DIR + "/lcov.info"));
+				coverage = CoverageSpec.none("the Node.js test runner wrote no coverage");
+			}
 			argv.addAll(words.subList(2, words.size()));
-			return Optional.of(new TestCommand(argv, "node", List.of()));
+			return Optional.of(new TestCommand(argv, "node", List.of(), coverage));
 		}
-		return Optional.of(new TestCommand(List.of("npm", "test"), "node", List.of()));
+		return Optional.of(new TestCommand(List.of("npm", "test"), "node", List.of(), PROJECT_NODE_COVERAGE));
 	}
 
 	private Optional<TestCommand> python(Path dir) {
@@ -158,12 +230,16 @@ public final class TestCommandDetector {
 		if (!marked && !testsDir) {
 			return Optional.empty();
 		}
+		boolean coverage = this.toolProbe.test(List.of("python3", "-m", "coverage", "--version"));
+		List<String> python = coverage ? COVERAGE_PY_RUN : List.of("python3", "-m");
+		CoverageSpec spec = coverage ? COVERAGE_PY : NO_COVERAGE_PY;
 		if (this.toolProbe.test(List.of("python3", "-m", "pytest", "--version"))) {
-			return Optional.of(new TestCommand(
-					List.of("python3", "-m", "pytest", "--junitxml=" + TestCommand.REPORT_DIR + "/pytest-junit.xml"),
-					"python", List.of()));
+			List<String> argv = new ArrayList<>(python);
+			argv.addAll(List.of("pytest", "--junitxml=" + TestCommand.REPORT_DIR + "/pytest-junit.xml"));
+			return Optional.of(new TestCommand(argv, "python", List.of(), spec));
 		}
-		List<String> argv = new ArrayList<>(List.of("python3", "-m", "unittest", "discover"));
+		List<String> argv = new ArrayList<>(python);
+		argv.addAll(List.of("unittest", "discover"));
 		if (Files.isDirectory(tests)) {
 			argv.addAll(List.of("-s", "tests"));
 			// "-t ." needs tests/ to be a package; without __init__.py unittest refuses to start.
@@ -172,7 +248,7 @@ public final class TestCommandDetector {
 			}
 		}
 		argv.add("-v");
-		return Optional.of(new TestCommand(argv, "python", List.of()));
+		return Optional.of(new TestCommand(argv, "python", List.of(), spec));
 	}
 
 	private static boolean containsPythonTests(Path tests) {

@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param output merged stdout and stderr, limited to {@link Limits#maxOutputBytes()}
  * @param outputTruncated whether part of the output was dropped
  * @param summary the parsed results
+ * @param coverage the measured line coverage, or why there is none
  */
 public record TestRun(List<String> command, String sandbox, int exitCode, boolean timedOut,
-		boolean cancelled, Duration duration, String output, boolean outputTruncated, TestSummary summary) {
+		boolean cancelled, Duration duration, String output, boolean outputTruncated, TestSummary summary,
+		Coverage coverage) {
 
 	public TestRun {
 		command = List.copyOf(command);
@@ -27,6 +29,7 @@ public record TestRun(List<String> command, String sandbox, int exitCode, boolea
 		Objects.requireNonNull(duration, "duration");
 		Objects.requireNonNull(output, "output");
 		Objects.requireNonNull(summary, "summary");
+		Objects.requireNonNull(coverage, "coverage");
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.quantapilot.quality;
 
 import io.quantapilot.quality.internal.ConsoleSummaryParser;
+import io.quantapilot.quality.internal.CoverageReports;
 import io.quantapilot.quality.internal.JUnitXmlReports;
 import io.quantapilot.quality.internal.OutputCapture;
 import io.quantapilot.quality.internal.ProcessTree;
@@ -36,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Results come from JUnit XML reports written during the run (into the per-run report directory
  * or at the command's report globs), else from the console output, else they are unknown and the
- * exit code alone decides.
+ * exit code alone decides. Coverage comes from the reports the command's {@link CoverageSpec}
+ * names, after its follow-up command (if any) turned recorded data into a report.
  */
 public final class TestRunner {
 
@@ -58,6 +60,9 @@ public final class TestRunner {
 	private static final long DRAIN_MILLIS = 5_000;
 
 	private static final int COMMAND_NOT_STARTED = 127;
+
+	// A report command gets at least this long even when the tests used up the run's time.
+	private static final Duration MIN_AFTER_COMMAND_TIME = Duration.ofSeconds(30);
 
 	private final Sandbox sandbox;
 
@@ -113,37 +118,37 @@ public final class TestRunner {
 		Objects.requireNonNull(command, "command");
 		Objects.requireNonNull(limits, "limits");
 		Path workDir = realDirectory(projectDir);
-		Path reportDir = createReportDir();
+		Path reportDir = createTempDir("quantapilot-test-reports-");
 		try {
-			return run(workDir, reportDir, command, limits);
+			Path coverageDir = createTempDir("quantapilot-coverage-");
+			try {
+				return run(workDir, reportDir, coverageDir, command, limits);
+			}
+			finally {
+				ReportFiles.deleteQuietly(coverageDir);
+			}
 		}
 		finally {
 			ReportFiles.deleteQuietly(reportDir);
 		}
 	}
 
-	private TestRun run(Path workDir, Path reportDir, TestCommand command, Limits limits) {
-		List<String> argv = command.argvWithReportDir(reportDir.toString());
-		ProcessBuilder builder = new ProcessBuilder(this.sandbox.wrap(argv, workDir, List.of(reportDir)))
-			.directory(workDir.toFile())
-			.redirectErrorStream(true);
-		Map<String, String> environment = builder.environment();
-		environment.keySet().retainAll(INHERITED_VARIABLES);
-		environment.putAll(limits.environment());
-
+	private TestRun run(Path workDir, Path reportDir, Path coverageDir, TestCommand command, Limits limits) {
+		List<String> argv = TestCommand.expand(command.argv(), reportDir.toString(), coverageDir.toString());
+		List<Path> writable = List.of(reportDir, coverageDir);
 		// Report files carry second precision on some file systems: compare from the whole second.
 		Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		long start = System.nanoTime();
 		Process process;
 		try {
-			process = builder.start();
+			process = start(argv, workDir, writable, limits);
 		}
 		catch (IOException ex) {
 			String output = "Could not start " + argv.get(0) + ": " + ex.getMessage() + "\n";
 			return new TestRun(argv, this.sandbox.name(), COMMAND_NOT_STARTED, false, false,
-					Duration.ofNanos(System.nanoTime() - start), output, false, TestSummary.unknown());
+					Duration.ofNanos(System.nanoTime() - start), output, false, TestSummary.unknown(),
+					Coverage.notMeasured("the test command could not be started"));
 		}
-		closeQuietly(process);
 
 		ConsoleSummaryParser console = new ConsoleSummaryParser();
 		OutputCapture capture = new OutputCapture(process.getInputStream(), limits.maxOutputBytes(), console::accept);
@@ -164,8 +169,14 @@ public final class TestRunner {
 			awaitDrained(capture);
 			TestSummary summary = summarize(workDir, reportDir, command, startedAt).orElseGet(
 					() -> capture.inspect(() -> console.summary(command.ecosystem())).orElse(TestSummary.unknown()));
+			Coverage coverage = switch (outcome) {
+				case TIMED_OUT -> Coverage.notMeasured("the test run timed out");
+				case CANCELLED -> Coverage.notMeasured("the test run was cancelled");
+				case EXITED -> coverage(workDir, reportDir, coverageDir, command, limits, startedAt,
+						limits.timeout().minus(duration));
+			};
 			return new TestRun(argv, this.sandbox.name(), exitCode, outcome == Outcome.TIMED_OUT,
-					outcome == Outcome.CANCELLED, duration, capture.text(), capture.truncated(), summary);
+					outcome == Outcome.CANCELLED, duration, capture.text(), capture.truncated(), summary, coverage);
 		}
 		finally {
 			if (outcome == Outcome.CANCELLED) {
@@ -174,6 +185,72 @@ public final class TestRunner {
 				Thread.currentThread().interrupt();
 			}
 		}
+	}
+
+	private Process start(List<String> argv, Path workDir, List<Path> writable, Limits limits) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(this.sandbox.wrap(argv, workDir, writable))
+			.directory(workDir.toFile())
+			.redirectErrorStream(true);
+		Map<String, String> environment = builder.environment();
+		environment.keySet().retainAll(INHERITED_VARIABLES);
+		environment.putAll(limits.environment());
+		Process process = builder.start();
+		closeQuietly(process);
+		return process;
+	}
+
+	private Coverage coverage(Path workDir, Path reportDir, Path coverageDir, TestCommand command, Limits limits,
+			Instant startedAt, Duration remaining) {
+		CoverageSpec spec = command.coverage();
+		if (!spec.afterCommand().isEmpty()) {
+			Optional<String> failure = runAfterCommand(workDir, reportDir, coverageDir, spec.afterCommand(), limits,
+					remaining);
+			if (failure.isPresent()) {
+				return Coverage.notMeasured(failure.get());
+			}
+		}
+		List<Path> reports = new ArrayList<>(ReportFiles.filesIn(coverageDir));
+		reports.addAll(ReportFiles.find(workDir, spec.reportGlobs(), startedAt));
+		return CoverageReports.read(reports).orElseGet(() -> Coverage.notMeasured(spec.missingReason()));
+	}
+
+	// Turns recorded coverage data into a report, in the same sandbox and within what is left of
+	// the run's time. Its output is small and only matters when it fails.
+	private Optional<String> runAfterCommand(Path workDir, Path reportDir, Path coverageDir, List<String> template,
+			Limits limits, Duration remaining) {
+		List<String> argv = TestCommand.expand(template, reportDir.toString(), coverageDir.toString());
+		Duration budget = remaining.compareTo(MIN_AFTER_COMMAND_TIME) < 0 ? MIN_AFTER_COMMAND_TIME : remaining;
+		Process process;
+		try {
+			process = start(argv, workDir, List.of(reportDir, coverageDir), limits);
+		}
+		catch (IOException ex) {
+			return Optional.of("could not start " + String.join(" ", argv) + ": " + ex.getMessage());
+		}
+		OutputCapture capture = new OutputCapture(process.getInputStream(), 4096, line -> {
+		});
+		Thread drainer = new Thread(capture, "coverage-report-" + process.pid());
+		drainer.setDaemon(true);
+		drainer.start();
+		Set<ProcessHandle> seen = new LinkedHashSet<>();
+		Outcome outcome = awaitProcess(process, budget, seen);
+		seen.add(process.toHandle());
+		ProcessTree.kill(new ArrayList<>(seen), (outcome == Outcome.EXITED) ? Duration.ofSeconds(1) : this.killGrace);
+		int exitCode = exitCode(process);
+		awaitDrained(capture);
+		if (outcome == Outcome.CANCELLED) {
+			Thread.currentThread().interrupt();
+			return Optional.of("the coverage report was cancelled");
+		}
+		if (outcome == Outcome.TIMED_OUT) {
+			return Optional.of("writing the coverage report timed out");
+		}
+		if (exitCode != 0) {
+			String output = capture.text().strip();
+			return Optional.of(String.join(" ", argv.subList(0, Math.min(4, argv.size()))) + " failed (exit code "
+					+ exitCode + ")" + (output.isEmpty() ? "" : ": " + output.lines().reduce((a, b) -> b).orElse("")));
+		}
+		return Optional.empty();
 	}
 
 	private enum Outcome {
@@ -243,9 +320,9 @@ public final class TestRunner {
 		}
 	}
 
-	private static Path createReportDir() {
+	private static Path createTempDir(String prefix) {
 		try {
-			return Files.createTempDirectory("quantapilot-test-reports-").toRealPath();
+			return Files.createTempDirectory(prefix).toRealPath();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not create a report directory", ex);

@@ -83,7 +83,8 @@ class QualityValuesUnitTests {
 	}
 
 	private static TestRun run(int exitCode, boolean timedOut, boolean cancelled, TestSummary summary) {
-		return new TestRun(List.of("x"), "none", exitCode, timedOut, cancelled, Duration.ZERO, "", false, summary);
+		return new TestRun(List.of("x"), "none", exitCode, timedOut, cancelled, Duration.ZERO, "", false, summary,
+				Coverage.notMeasured("not looked at"));
 	}
 
 }

@@ -20,7 +20,10 @@ class TestCommandDetectorUnitTests {
 
 	private final List<List<String>> probes = new ArrayList<>();
 
-	private final TestCommandDetector withPytest = new TestCommandDetector(argv -> this.probes.add(argv));
+	private final TestCommandDetector withPytest = new TestCommandDetector(
+			argv -> this.probes.add(argv) && argv.contains("pytest"));
+
+	private final TestCommandDetector withEveryTool = new TestCommandDetector(argv -> this.probes.add(argv));
 
 	private final TestCommandDetector withoutPytest = new TestCommandDetector(argv -> !this.probes.add(argv));
 
@@ -72,7 +75,7 @@ class TestCommandDetectorUnitTests {
 
 		TestCommand command = this.withPytest.detect(this.dir).orElseThrow();
 
-		assertThat(command.argv()).containsExactly("go", "test", "-v", "./...");
+		assertThat(command.argv()).containsExactly("go", "test", "-v", "-coverprofile={coverageDir}/cover.out", "./...");
 		assertThat(command.ecosystem()).isEqualTo("go");
 	}
 
@@ -87,6 +90,41 @@ class TestCommandDetectorUnitTests {
 				"--test-reporter-destination=stdout", "--test-reporter=junit",
 				"--test-reporter-destination={reportDir}/node-junit.xml", "test/");
 		assertThat(command.argvWithReportDir("/r")).contains("--test-reporter-destination=/r/node-junit.xml");
+		assertThat(command.coverage().reportGlobs()).contains("coverage/lcov.info");
+		assertThat(command.coverage().missingReason()).contains("Node.js 20.11");
+	}
+
+	@Test
+	void plainNodeTestMeasuresCoverageWithTheLcovReporterWhereNodeHasIt() throws IOException {
+		Files.writeString(this.dir.resolve("package.json"), "{\"scripts\":{\"test\":\"node --test test/\"}}");
+
+		TestCommand command = this.withEveryTool.detect(this.dir).orElseThrow();
+
+		assertThat(command.argv()).containsSubsequence("--experimental-test-coverage", "--test-reporter=lcov",
+				"--test-reporter-destination={coverageDir}/lcov.info", "test/");
+		assertThat(this.probes).anySatisfy(probe -> assertThat(probe).contains("node"));
+	}
+
+	@Test
+	void pythonRunsUnderCoverageWhenCoverageIsInstalled() throws IOException {
+		Files.writeString(this.dir.resolve("pyproject.toml"), "[project]\nname = \"demo\"\n");
+
+		TestCommand command = this.withEveryTool.detect(this.dir).orElseThrow();
+
+		assertThat(command.argv()).containsExactly("python3", "-m", "coverage", "run", "--source=.",
+				"--data-file={coverageDir}/.coverage", "-m", "pytest", "--junitxml={reportDir}/pytest-junit.xml");
+		assertThat(command.coverage().afterCommand()).containsExactly("python3", "-m", "coverage", "xml",
+				"--data-file={coverageDir}/.coverage", "-o", "{coverageDir}/coverage.xml");
+	}
+
+	@Test
+	void withoutCoverageThePythonCommandSaysWhatToInstall() throws IOException {
+		Files.writeString(this.dir.resolve("setup.py"), "");
+
+		TestCommand command = this.withoutPytest.detect(this.dir).orElseThrow();
+
+		assertThat(command.coverage().afterCommand()).isEmpty();
+		assertThat(command.coverage().missingReason()).contains("coverage.py is not installed", "python3-coverage");
 	}
 
 	@Test
@@ -124,7 +162,8 @@ class TestCommandDetectorUnitTests {
 
 		assertThat(command.argv()).containsExactly("python3", "-m", "pytest", "--junitxml={reportDir}/pytest-junit.xml");
 		assertThat(command.ecosystem()).isEqualTo("python");
-		assertThat(this.probes).containsExactly(List.of("python3", "-m", "pytest", "--version"));
+		assertThat(this.probes).containsExactly(List.of("python3", "-m", "coverage", "--version"),
+				List.of("python3", "-m", "pytest", "--version"));
 	}
 
 	@Test

@@ -113,6 +113,22 @@ public final class ReportFiles {
 	}
 
 	/**
+	 * Lists the regular files below a directory the runner owns.
+	 *
+	 * @param dir the directory
+	 * @return files, sorted by path
+	 * @throws UncheckedIOException when the directory cannot be walked
+	 */
+	public static List<Path> filesIn(Path dir) {
+		try (Stream<Path> files = Files.walk(dir, MAX_DEPTH)) {
+			return files.filter(Files::isRegularFile).sorted().limit(MAX_REPORTS).toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
 	 * Deletes a directory tree, ignoring what cannot be deleted.
 	 *
 	 * @param dir the directory

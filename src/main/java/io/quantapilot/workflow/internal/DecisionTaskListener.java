@@ -75,6 +75,15 @@ class DecisionTaskListener implements TaskListener {
 			context.put("fix_attempts", ProcessVariables.integer(task, ProcessVariables.FIX_ATTEMPT));
 			quality.latest(projectId, stage).ifPresent(run -> context.put("last_test_run", run.summaryMap()));
 			options = List.of("approve", "reject");
+			if (type == DecisionType.QUALITY_OVERRIDE) {
+				quality.latestEvaluation(projectId, stage).ifPresent(evaluation -> {
+					context.put("quality_evaluation_id", evaluation.id().toString());
+					context.put("failed_gates", evaluation.failedGates());
+					context.put("gates", evaluation.gates());
+				});
+				context.put("option_meanings", QualityDecisionSteps.OPTION_MEANINGS);
+				options = List.of("approve", "modify", "reject");
+			}
 		}
 		int level = ProcessVariables.integer(task, ProcessVariables.ESCALATION_LEVEL);
 		if (level > 0) {

@@ -9,18 +9,16 @@ import io.quantapilot.projects.ProjectService;
 import io.quantapilot.projects.Stage;
 import io.quantapilot.projects.StageStatus;
 import io.quantapilot.quality.QualityService;
-import io.quantapilot.quality.TestExecution;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Implement: on the stage branch (from the latest {@code main}), the developer writes the stage; the
- * result is committed with a conventional message and pushed. A fix attempt gets the failing test output.
+ * result is committed with a conventional message and pushed. A fix attempt, and a stage sent back by a person,
+ * gets the failed quality gates with their evidence, the person's guidance and the failing test output.
  */
 @Component
 class ImplementStep implements StepHandler {
-
-	private static final int MAX_FAILURE_REPORT = 20_000;
 
 	private final ProjectService projects;
 
@@ -58,7 +56,7 @@ class ImplementStep implements StepHandler {
 			if (!alreadyRan) {
 				workspace.discardUncommitted();
 			}
-			String failureReport = invocation.attempt() > 0 ? failureReport(project, number) : "";
+			String failureReport = quality.developerReport(project.id(), number).orElse("");
 			AgentService.Result result = agents.run(requests.developer(invocation, project, stage, workspace.dir(),
 					failureReport, invocation.variable("guidance")));
 			projects.syncUsage(project.id(), agents.spending(project.id()).tokens(),
@@ -70,20 +68,6 @@ class ImplementStep implements StepHandler {
 			projects.stageCommitted(project.id(), number, workspace.headCommit());
 			return Map.of();
 		}
-	}
-
-	private String failureReport(Project project, int stage) {
-		return quality.latest(project.id(), stage).map(ImplementStep::describe).orElse("");
-	}
-
-	private static String describe(TestExecution execution) {
-		String output = execution.output() != null ? execution.output() : "";
-		if (output.length() > MAX_FAILURE_REPORT) {
-			output = "[… " + (output.length() - MAX_FAILURE_REPORT) + " characters left out …]\n"
-					+ output.substring(output.length() - MAX_FAILURE_REPORT);
-		}
-		return "Command: " + execution.command() + "\nFailed: " + execution.failed() + ", errors: "
-				+ execution.errors() + "\n" + output;
 	}
 
 }

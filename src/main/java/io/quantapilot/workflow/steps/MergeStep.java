@@ -1,5 +1,6 @@
 package io.quantapilot.workflow.steps;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import io.quantapilot.projects.Project;
 import io.quantapilot.projects.ProjectService;
 import io.quantapilot.projects.Stage;
 import io.quantapilot.projects.StageStatus;
+import io.quantapilot.quality.QualityEvaluation;
 import io.quantapilot.quality.QualityService;
 import io.quantapilot.quality.TestExecution;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,13 +64,19 @@ class MergeStep implements StepHandler {
 			PullRequest pullRequest = forge.openPullRequest(project.id(), number, "Stage " + number + ": " + stage.name(),
 					stage.branch(), head, project.repositoryUrl());
 			TestExecution tests = quality.latest(project.id(), number).orElse(null);
+			QualityEvaluation gates = quality.latestEvaluation(project.id(), number).orElse(null);
 			if (tests != null) {
-				forge.recordCheck(project.id(), number, json.writeValueAsString(List.of(Map.of("name",
-						"quantapilot/tests", "status", "completed", "conclusion", tests.passed() ? "success" : "failure",
-						"execution_id", tests.id().toString()))));
+				List<Map<String, Object>> checks = new ArrayList<>();
+				checks.add(Map.of("name", "quantapilot/tests", "status", "completed", "conclusion",
+						tests.passed() ? "success" : "failure", "execution_id", tests.id().toString()));
+				if (gates != null) {
+					checks.add(Map.of("name", "quantapilot/quality-gates", "status", "completed", "conclusion",
+							gates.passed() ? "success" : "failure", "evaluation_id", gates.id().toString()));
+				}
+				forge.recordCheck(project.id(), number, json.writeValueAsString(checks));
 			}
-			MergeResult result = workspace.squashMergeIntoMain(stage.branch(), message(stage, tests, pullRequest),
-					trailer);
+			MergeResult result = workspace.squashMergeIntoMain(stage.branch(),
+					message(stage, tests, pullRequest) + (gates != null ? "\n" + gates.report() : ""), trailer);
 			forge.markMerged(project.id(), number, result.commitId());
 			projects.stageFinished(project.id(), number, StageStatus.COMPLETED, result.commitId());
 			return Map.of("mergeCommit", result.commitId());
@@ -95,7 +103,7 @@ class MergeStep implements StepHandler {
 		}
 		if (tests != null) {
 			message.append("\nTests: ")
-				.append(tests.passed() ? "passed" : "FAILED (merged by quality override)")
+				.append(tests.passed() ? "passed" : "FAILED")
 				.append(tests.total() >= 0 ? " — " + tests.total() + " run, " + tests.failed() + " failed" : "")
 				.append('\n');
 		}

@@ -3,16 +3,20 @@ package io.quantapilot.workflow.steps;
 import java.util.Map;
 
 import io.quantapilot.forge.Workspace;
+import io.quantapilot.projects.Project;
 import io.quantapilot.projects.ProjectService;
 import io.quantapilot.projects.Stage;
 import io.quantapilot.projects.StageStatus;
+import io.quantapilot.quality.QualityEvaluation;
 import io.quantapilot.quality.QualityService;
-import io.quantapilot.quality.TestExecution;
 import io.quantapilot.workflow.WorkflowSettings;
 
 import org.springframework.stereotype.Component;
 
-/** Verify: run the generated project's own tests on the committed stage branch and record the result. */
+/**
+ * Verify: run the generated project's own tests on the committed stage branch and judge them against the
+ * project's quality gates; the stage goes on only when every gate passed.
+ */
 @Component
 class VerifyStep implements StepHandler {
 
@@ -40,16 +44,19 @@ class VerifyStep implements StepHandler {
 	@Override
 	public Map<String, Object> execute(StepInvocation invocation) throws Exception {
 		int number = invocation.stageNumber();
+		Project project = projects.get(invocation.projectId());
 		Stage stage = projects.stage(invocation.projectId(), number);
 		projects.stageStep(invocation.projectId(), number, StageStatus.RUNNING, step(), false);
 		try (Workspace workspace = workspaces.open(invocation.projectId())) {
 			workspace.checkoutStageBranch(stage.branch());
 			// Test exactly what was committed: no leftovers of earlier runs.
 			workspace.discardUncommitted();
-			TestExecution execution = quality.runTests(invocation.projectId(), number, invocation.stepKey(),
-					workspace.dir(), settings.testTimeout());
+			QualityEvaluation evaluation = quality.verify(invocation.projectId(), number, invocation.stepKey(),
+					workspace.dir(), project.configuration(), settings.testTimeout());
 			workspace.discardUncommitted();
-			return Map.of("testsPassed", execution.passed(), "testExecutionId", execution.id().toString());
+			// "testsPassed" is what the process branches on: all gates, not only the tests.
+			return Map.of("testsPassed", evaluation.passed(), "testExecutionId", evaluation.executionId().toString(),
+					"qualityEvaluationId", evaluation.id().toString());
 		}
 	}
 
