@@ -160,6 +160,8 @@ class FlowableWorkflowService implements WorkflowService {
 	@Transactional
 	public void cancel(UUID projectId, String actor) {
 		projects.cancel(projectId, "cancelled by " + actor, actor);
+		// Stop at once (the ProjectCancelled listener then finds nothing left to do).
+		stop(projectId, "cancelled by " + actor);
 	}
 
 	/** Stops everything of a cancelled project (listener of ProjectCancelled). */
