@@ -96,7 +96,7 @@ final class CliAgentRun {
 		List<String> deleted = after.deletedSince(before);
 		AgentStream.Verdict verdict = stream.verdict(exit, written.size());
 		if (exit.stoppedAfterResult()) {
-			log.emit("log", launch.provider() + " kept running " + launch.resultGrace()
+			log.emit("log", launch.provider() + " kept running " + Text.duration(launch.resultGrace())
 					+ " after its final event; its process tree was stopped and the result kept");
 		}
 		log.always("files", describeFiles(written, deleted));

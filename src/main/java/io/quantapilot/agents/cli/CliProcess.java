@@ -166,7 +166,7 @@ final class CliProcess {
 				}
 				if (now - deadline > 0) {
 					ProcessTree.kill(tree, spec.killGrace());
-					throw new TimedOut(spec.provider() + " timed out after " + spec.timeout()
+					throw new TimedOut(spec.provider() + " timed out after " + Text.duration(spec.timeout())
 							+ "; its process tree was stopped");
 				}
 			}

@@ -89,6 +89,25 @@ final class Text {
 		return false;
 	}
 
+	/** A duration as people write it: {@code 2h}, {@code 1h30m}, {@code 45s}, {@code 1.5s}. */
+	static String duration(java.time.Duration duration) {
+		if (duration.toMillis() % 1000 != 0 && duration.getSeconds() < 60) {
+			return String.format(java.util.Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
+		}
+		StringBuilder text = new StringBuilder();
+		long seconds = duration.getSeconds();
+		if (seconds >= 3600) {
+			text.append(seconds / 3600).append('h');
+		}
+		if (seconds % 3600 >= 60) {
+			text.append(seconds % 3600 / 60).append('m');
+		}
+		if (seconds % 60 != 0 || text.length() == 0) {
+			text.append(seconds % 60).append('s');
+		}
+		return text.toString();
+	}
+
 	/** Seconds with one decimal, for durations reported in milliseconds. */
 	static String seconds(long millis) {
 		return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);

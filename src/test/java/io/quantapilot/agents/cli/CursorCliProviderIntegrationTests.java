@@ -135,7 +135,7 @@ class CursorCliProviderIntegrationTests {
 
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
 		assertThat(outcome.summary()).isEqualTo("Done.");
-		assertThat(events.all()).contains("kept running PT1S after its final event; its process tree was stopped");
+		assertThat(events.all()).contains("kept running 1s after its final event; its process tree was stopped");
 		assertThat(ScriptedCli.running(pid)).isFalse();
 	}
 
@@ -151,10 +151,10 @@ class CursorCliProviderIntegrationTests {
 
 		assertThatThrownBy(() -> provider.run(ScriptedCli.developerTask(workspace, Duration.ofSeconds(2)), events))
 			.isInstanceOf(QuantaPilotException.TransientFailure.class)
-			.hasMessageContaining("timed out after PT2S");
+			.hasMessageContaining("timed out after 2s");
 		assertThat(ScriptedCli.running(self)).isFalse();
 		assertThat(ScriptedCli.running(child)).isFalse();
-		assertThat(events.all()).contains("timed out after PT2S; its process tree was stopped");
+		assertThat(events.all()).contains("timed out after 2s; its process tree was stopped");
 		// Tokens were spent even though nothing finished: the estimate reaches the ledger.
 		assertThat(events.estimated).containsExactly(true);
 	}
