@@ -1,8 +1,5 @@
 package io.quantapilot.agents.cli;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,8 +40,6 @@ abstract class AgentStream implements CliProcess.Sink {
 	private final StuckDetector stuck;
 
 	protected final UsageMeter meter;
-
-	private final Map<String, Integer> counts = new HashMap<>();
 
 	/** Characters the model read besides the prompt (tool results), for an estimate. */
 	protected long inputChars;
@@ -151,17 +146,11 @@ abstract class AgentStream implements CliProcess.Sink {
 	 */
 	protected void toolCompleted(String action, String result, boolean failed, boolean wroteFiles) {
 		inputChars += result.length();
-		counts.merge(failed ? "failed" : "completed", 1, Integer::sum);
 		stuck.completed(action, result, failed, wroteFiles);
 	}
 
 	protected void toolStarted(String arguments) {
 		outputChars += arguments.length();
-		counts.merge("started", 1, Integer::sum);
-	}
-
-	int toolCalls() {
-		return counts.getOrDefault("completed", 0) + counts.getOrDefault("failed", 0);
 	}
 
 	/** How the run went, given how the process ended and how many files it wrote. */

@@ -89,6 +89,13 @@ final class ChildEnvironment {
 		return new Redactor(secrets);
 	}
 
+	/** A masker for the secrets handed to the child and some more (secret values on its command line). */
+	Redactor redactor(Collection<String> more) {
+		Set<String> all = new LinkedHashSet<>(secrets);
+		all.addAll(more);
+		return new Redactor(all);
+	}
+
 	/** Masks secret values in text that is logged or put into an error message. */
 	static final class Redactor {
 

@@ -51,7 +51,7 @@ final class CliAgentRun {
 
 	static AgentOutcome run(Launch launch, AgentTask task, TaskPrompt.Built prompt, AgentEvents events)
 			throws InterruptedException {
-		EventLog log = new EventLog(events, launch.environment().redactor());
+		EventLog log = new EventLog(events, launch.environment().redactor(secretArguments(launch.argv())));
 		Path workspace = task.workspace();
 		if (!Files.isDirectory(workspace)) {
 			throw new QuantaPilotException.InvalidRequest("workspace", "the workspace " + workspace + " does not exist");
@@ -121,6 +121,21 @@ final class CliAgentRun {
 				usage.cached(), estimated, written);
 	}
 
+	/** Values of options named like secrets ({@code --api-key k}, {@code --token=t}): masked wherever they show up. */
+	static List<String> secretArguments(List<String> argv) {
+		List<String> secrets = new ArrayList<>();
+		for (int i = 1; i < argv.size(); i++) {
+			String arg = argv.get(i);
+			if (SECRET_OPTION.matcher(argv.get(i - 1)).matches()) {
+				secrets.add(arg);
+			}
+			else if (arg.contains("=") && SECRET_OPTION.matcher(arg.substring(0, arg.indexOf('='))).matches()) {
+				secrets.add(arg.substring(arg.indexOf('=') + 1));
+			}
+		}
+		return secrets;
+	}
+
 	/** The command line for the log: the binary's name, the options, no prompt, no secret values. */
 	static String describe(Launch launch) {
 		List<String> shown = new ArrayList<>();
@@ -143,7 +158,7 @@ final class CliAgentRun {
 				shown.add(arg.contains(" ") ? "'" + arg + "'" : arg);
 			}
 		}
-		return launch.environment().redactor().apply(String.join(" ", shown));
+		return launch.environment().redactor(secretArguments(argv)).apply(String.join(" ", shown));
 	}
 
 	private static String describeFiles(List<String> written, List<String> deleted) {

@@ -106,7 +106,9 @@ final class CursorStream extends AgentStream {
 		JsonNode payload = tool != null ? tool.getValue() : event.path("tool_call");
 		JsonNode args = payload.has("args") ? payload.path("args") : payload.path("function");
 		String name = toolName(kind, payload);
-		String action = name + " " + describeArgs(args);
+		// A completion without its arguments is described as its start was.
+		String action = args.isMissingNode() && started.containsKey(callId) ? started.get(callId)
+				: name + " " + describeArgs(args);
 		if ("started".equals(subtype)) {
 			started.put(callId, action);
 			toolStarted(compact(args));
@@ -125,7 +127,8 @@ final class CursorStream extends AgentStream {
 		boolean failed = (outcome != null && !"success".equals(outcome.getKey())) || (exitCode != null && exitCode != 0);
 		String detail = failed ? describeFailure(outcome, success) : describeSuccess(success);
 		log.emit("tool_call", (failed ? "failed " : "completed ") + action + (detail.isEmpty() ? "" : ": " + detail));
-		toolCompleted(name + " " + compact(withoutIds(args)), compact(result), failed, writes(kind));
+		toolCompleted(args.isMissingNode() ? action : name + " " + compact(withoutIds(args)), compact(result), failed,
+				writes(kind));
 	}
 
 	private void result(JsonNode event, String subtype) {
