@@ -10,6 +10,7 @@ import io.quantapilot.agents.spi.AgentEvents;
 import io.quantapilot.agents.spi.AgentOutcome;
 import io.quantapilot.agents.spi.AgentProvider;
 import io.quantapilot.agents.spi.AgentTask;
+import io.quantapilot.agents.spi.ProviderCheck;
 import io.quantapilot.common.QuantaPilotException;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,6 +51,7 @@ public class CommandProvider implements AgentProvider {
 	}
 
 	/** Whether the configured tool is usable here; says what to fix otherwise. */
+	@Override
 	public ProviderCheck check() {
 		Resolved resolved;
 		try {

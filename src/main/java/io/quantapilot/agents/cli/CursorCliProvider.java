@@ -11,6 +11,7 @@ import io.quantapilot.agents.spi.AgentEvents;
 import io.quantapilot.agents.spi.AgentOutcome;
 import io.quantapilot.agents.spi.AgentProvider;
 import io.quantapilot.agents.spi.AgentTask;
+import io.quantapilot.agents.spi.ProviderCheck;
 import io.quantapilot.common.QuantaPilotException;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +53,7 @@ public class CursorCliProvider implements AgentProvider {
 	}
 
 	/** Whether the CLI is installed and a key is configured; says what to fix otherwise. */
+	@Override
 	public ProviderCheck check() {
 		Optional<Path> binary = binary();
 		if (binary.isEmpty()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.quantapilot.agents.spi.AgentOutcome;
+import io.quantapilot.agents.spi.ProviderCheck;
 import io.quantapilot.common.QuantaPilotException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -83,7 +83,7 @@ class CursorCliPipelineIntegrationTests extends OwnContextApplicationTest {
 		assertThat(tests.get(1).path("total").asInt()).isEqualTo(2);
 		// The architect saw the README, the developer its stage from the plan.
 		String prompts = Files.readString(DIR.resolve("bin/prompts"), StandardCharsets.UTF_8);
-		assertThat(prompts).contains("# Calc", ".quantapilot/plan.json", "stage 2, \"subtract\"", "Goal: Subtract");
+		assertThat(prompts).contains("# Calc", ".quantapilot/plan.json", "subtract", "Goal: Subtract two numbers");
 
 		Path clone = tmp.resolve("clone");
 		Git.run(tmp, "clone", "-q", project.path("artifacts").path("repository_url").asString(), clone.toString());

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.quantapilot.agents.spi.AgentOutcome;
+import io.quantapilot.agents.spi.ProviderCheck;
 import io.quantapilot.common.QuantaPilotException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
