@@ -231,7 +231,7 @@ public class OpenAiAgentProvider implements AgentProvider {
 		}
 		if (!settings.hasApiKey() && base.getHost().endsWith("openai.com")) {
 			return Optional.of("no API key for " + settings.base() + ": set quantapilot.agents.openai.api-key "
-					+ "(environment QUANTAPILOT_AGENTS_OPENAI_API_KEY)");
+					+ "(or the environment variable OPENAI_API_KEY)");
 		}
 		if (settings.model() == null || settings.model().isBlank()) {
 			return Optional.of("no model: set quantapilot.agents.openai.model");
