@@ -40,6 +40,13 @@ public record CursorCloudSettings(@DefaultValue("https://api.cursor.com") String
 	/** Cursor's minimum length of a webhook secret. */
 	public static final int MIN_SECRET_LENGTH = 32;
 
+	public CursorCloudSettings {
+		if (pollInterval.isNegative() || pollInterval.isZero() || maxPollInterval.compareTo(pollInterval) < 0) {
+			throw new IllegalArgumentException("quantapilot.agents.cursor-cloud.poll-interval must be positive and at "
+					+ "most max-poll-interval");
+		}
+	}
+
 	public boolean hasApiKey() {
 		return apiKey != null && !apiKey.isBlank();
 	}

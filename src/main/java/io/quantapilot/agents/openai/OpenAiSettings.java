@@ -62,6 +62,13 @@ public record OpenAiSettings(@DefaultValue("https://api.openai.com/v1") String b
 	 */
 	public record Stuck(@DefaultValue("4") int sameResult, @DefaultValue("3") int sameFailure,
 			@DefaultValue("12") int idleTurns) {
+
+		public Stuck {
+			if (sameResult < 1 || sameFailure < 1 || idleTurns < 1) {
+				throw new IllegalArgumentException("quantapilot.agents.openai.stuck.* thresholds must be at least 1");
+			}
+		}
+
 	}
 
 }

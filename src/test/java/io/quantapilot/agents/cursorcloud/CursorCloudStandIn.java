@@ -60,7 +60,11 @@ final class CursorCloudStandIn implements AutoCloseable {
 		this.key = key;
 		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		server.createContext("/", this::handle);
-		server.setExecutor(Executors.newCachedThreadPool());
+		server.setExecutor(Executors.newCachedThreadPool(runnable -> {
+			Thread thread = new Thread(runnable, "stand-in");
+			thread.setDaemon(true);
+			return thread;
+		}));
 		server.start();
 	}
 

@@ -103,7 +103,11 @@ public final class ChatCompletionsStandIn implements AutoCloseable {
 	public ChatCompletionsStandIn() throws IOException {
 		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		server.createContext("/", this::handle);
-		server.setExecutor(Executors.newCachedThreadPool());
+		server.setExecutor(Executors.newCachedThreadPool(runnable -> {
+			Thread thread = new Thread(runnable, "stand-in");
+			thread.setDaemon(true);
+			return thread;
+		}));
 		server.start();
 	}
 
