@@ -85,6 +85,14 @@ public final class CircuitBreaker {
 		}
 	}
 
+	/**
+	 * The call ended without telling anything about the provider (it was cancelled, or failed on our side):
+	 * a half-open circuit lets the next trial through.
+	 */
+	public synchronized void release() {
+		trialInFlight = false;
+	}
+
 	public synchronized State state() {
 		return state;
 	}

@@ -113,6 +113,11 @@ public final class ResilientHttpClient {
 				problem = "connection to " + request.uri().getHost() + ":" + request.uri().getPort() + " failed ("
 						+ (ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName()) + ")";
 			}
+			catch (InterruptedException | RuntimeException ex) {
+				// Cancelled, or broken on our side: no verdict on the provider, but a trial must not stay pending.
+				breaker.release();
+				throw ex;
+			}
 			if (attempt == retry.maxAttempts()) {
 				break;
 			}

@@ -58,6 +58,18 @@ class HttpResilienceUnitTests {
 	}
 
 	@Test
+	void aCancelledTrialLetsTheNextOneThrough() {
+		breaker.failure("timeout");
+		breaker.failure("timeout");
+		now.addAndGet(Duration.ofSeconds(31).toNanos());
+
+		breaker.acquire();
+		breaker.release();
+		breaker.acquire();
+		assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+	}
+
+	@Test
 	void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
 		assertThat(ResilientHttpClient.parseRetryAfter("2")).contains(Duration.ofSeconds(2));
 		assertThat(ResilientHttpClient.parseRetryAfter(" 0.5 ")).contains(Duration.ofMillis(500));
