@@ -46,7 +46,7 @@ class OpenAiPipelineIntegrationTests extends HttpProvidersApplicationTest {
 	void aProjectIsPlannedBuiltTestedAndReleasedThroughScriptedToolCalls(@TempDir Path tmp) throws Exception {
 		CHAT.script(request -> {
 			String prompt = request.userPrompt();
-			List<ChatCompletionsStandIn.Reply> turns = prompt.contains("You are the architect") ? architect()
+			List<ChatCompletionsStandIn.Reply> turns = prompt.contains("You are the software architect") ? architect()
 					: prompt.contains("Implement stage 1") ? stageOne() : prompt.contains("Implement stage 2") ? stageTwo()
 							: List.of(ChatCompletionsStandIn.error(400, "unexpected prompt"));
 			return request.turn() < turns.size() ? turns.get(request.turn())
