@@ -218,6 +218,14 @@ public class AgentService {
 		}
 	}
 
+	/**
+	 * Marks a succeeded run's output as rejected (e.g. an invalid plan): it stays in the ledger, and the next
+	 * run of the step starts afresh instead of reusing it.
+	 */
+	public void rejectRun(String stepKey, String reason) {
+		runs.reject(stepKey, reason);
+	}
+
 	public boolean hasSucceeded(String stepKey) {
 		return runs.findByStepKey(stepKey).filter(r -> "succeeded".equals(r.status())).isPresent();
 	}

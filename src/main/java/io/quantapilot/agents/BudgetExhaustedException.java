@@ -22,8 +22,13 @@ public class BudgetExhaustedException extends QuantaPilotException {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("tokens_used", usedTokens);
 		details.put("cost_usd", usedCost);
-		details.put("max_tokens", budget.maxTokens());
-		details.put("max_cost_usd", budget.maxCostUsd());
+		// Unlimited dimensions are left out (the error details hold no nulls).
+		if (budget.maxTokens() != null) {
+			details.put("max_tokens", budget.maxTokens());
+		}
+		if (budget.maxCostUsd() != null) {
+			details.put("max_cost_usd", budget.maxCostUsd());
+		}
 		details.put("estimated_tokens_needed", needed);
 		return details;
 	}

@@ -157,6 +157,15 @@ public class AgentRunRepository {
 			.list();
 	}
 
+	public void reject(String stepKey, String reason) {
+		jdbc.sql("""
+				UPDATE agent_runs SET status = 'rejected', error = :reason, step_key = step_key || '~' || id
+				WHERE step_key = :key""")
+			.param("key", stepKey)
+			.param("reason", reason)
+			.update();
+	}
+
 	public void fail(UUID runId, String error) {
 		jdbc.sql("UPDATE agent_runs SET status = 'failed', error = :error, finished_at = now() WHERE id = :id")
 			.param("id", runId)

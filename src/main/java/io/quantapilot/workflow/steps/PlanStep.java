@@ -61,7 +61,15 @@ class PlanStep implements StepHandler {
 				.run(requests.architect(invocation, project, workspace.dir(), comments));
 			projects.syncUsage(project.id(), agents.spending(project.id()).tokens(),
 					agents.spending(project.id()).costUsd());
-			Plan plan = agents.readPlan(workspace.dir());
+			Plan plan;
+			try {
+				plan = agents.readPlan(workspace.dir());
+			}
+			catch (AgentService.InvalidPlanException ex) {
+				// The next attempt must run the architect again (with the errors), not reuse this output.
+				agents.rejectRun(invocation.stepKey(), ex.getMessage());
+				throw ex;
+			}
 			workspace.commitAll("docs(plan): architecture and stage plan"
 					+ (invocation.attempt() > 0 ? " (revision " + invocation.attempt() + ")" : ""));
 			workspace.push(Workspace.MAIN);
