@@ -52,6 +52,12 @@ CREATE TABLE notification_preferences (
     updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 
+-- Reminders sent before a decision's timeout (one per decision).
+CREATE TABLE decision_reminders (
+    decision_id UUID PRIMARY KEY,
+    sent_at     TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
 -- Telegram
 CREATE TABLE telegram_chats (
     chat_id    BIGINT PRIMARY KEY,

@@ -22,6 +22,9 @@ public final class NotificationEvents {
 
 	public static final String DECISION_ESCALATED = "hitl.decision_escalated";
 
+	/** A pending decision's timeout is near ({@code quantapilot.notifications.reminder-before}). */
+	public static final String DECISION_REMINDER = "hitl.decision_reminder";
+
 	/**
 	 * Budget alerts: accepted in subscriptions so they can be set up now, emitted once the agents module
 	 * tracks budgets (it publishes no budget event yet).
@@ -30,12 +33,12 @@ public final class NotificationEvents {
 
 	/** Every event, in a stable order. */
 	public static final List<String> ALL = List.of(PROJECT_CREATED, PROJECT_STATUS_CHANGED, STAGE_COMPLETED,
-			DECISION_REQUIRED, DECISION_MADE, DECISION_ESCALATED, BUDGET_THRESHOLD_REACHED, PROJECT_COMPLETED,
-			PROJECT_FAILED);
+			DECISION_REQUIRED, DECISION_REMINDER, DECISION_MADE, DECISION_ESCALATED, BUDGET_THRESHOLD_REACHED,
+			PROJECT_COMPLETED, PROJECT_FAILED);
 
 	/** What a person gets on Telegram and by e-mail unless they choose otherwise. */
-	public static final Set<String> PERSONAL_DEFAULTS = Set.of(DECISION_REQUIRED, DECISION_MADE, DECISION_ESCALATED,
-			PROJECT_COMPLETED, PROJECT_FAILED, BUDGET_THRESHOLD_REACHED);
+	public static final Set<String> PERSONAL_DEFAULTS = Set.of(DECISION_REQUIRED, DECISION_REMINDER, DECISION_MADE,
+			DECISION_ESCALATED, PROJECT_COMPLETED, PROJECT_FAILED, BUDGET_THRESHOLD_REACHED);
 
 	private NotificationEvents() {
 	}

@@ -2,6 +2,7 @@ package io.quantapilot.notifications;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,6 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff longest wait between attempts
  * @param lease how long a notification being sent stays leased to its sender
  * @param deliveryThreads notifications sent at once by this process
+ * @param reminderBefore how long before a decision times out its people are reminded (at most half of the
+ *        decision's whole time)
+ * @param reminderScanInterval how often pending decisions are checked for a due reminder
+ * @param escalationUsers who is told about escalated decisions whatever their preferences (empty: every
+ *        admin)
  * @param telegram the Telegram bot
  * @param email e-mail (the SMTP server itself is {@code spring.mail.*})
  * @param webhooks outbound webhooks
@@ -23,7 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record NotificationSettings(@DefaultValue("1s") Duration pollInterval, @DefaultValue("10") int maxAttempts,
 		@DefaultValue("5s") Duration initialBackoff, @DefaultValue("15m") Duration maxBackoff,
 		@DefaultValue("60s") Duration lease, @DefaultValue("4") int deliveryThreads,
-		@DefaultValue Telegram telegram, @DefaultValue Email email, @DefaultValue Webhooks webhooks) {
+		@DefaultValue("1h") Duration reminderBefore, @DefaultValue("30s") Duration reminderScanInterval,
+		@DefaultValue List<String> escalationUsers, @DefaultValue Telegram telegram, @DefaultValue Email email, @DefaultValue Webhooks webhooks) {
 
 	/** How the bot receives updates. */
 	public enum Mode {

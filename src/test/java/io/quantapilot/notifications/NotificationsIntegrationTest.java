@@ -63,6 +63,7 @@ public abstract class NotificationsIntegrationTest {
 		registry.add("quantapilot.notifications.initial-backoff", () -> "300ms");
 		registry.add("quantapilot.notifications.max-backoff", () -> "2s");
 		registry.add("quantapilot.notifications.webhooks.disable-after-failures", () -> "3");
+		registry.add("quantapilot.notifications.reminder-scan-interval", () -> "500ms");
 		registry.add("quantapilot.notifications.telegram.bot-token", () -> TelegramStandIn.TOKEN);
 		registry.add("quantapilot.notifications.telegram.base-url", TELEGRAM::url);
 		registry.add("quantapilot.notifications.telegram.mode", () -> "polling");

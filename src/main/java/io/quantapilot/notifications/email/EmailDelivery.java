@@ -19,6 +19,7 @@ import io.quantapilot.identity.UserService;
 import io.quantapilot.notifications.NotificationEvents;
 import io.quantapilot.notifications.NotificationPreferences;
 import io.quantapilot.notifications.NotificationSettings;
+import io.quantapilot.notifications.internal.Audience;
 import io.quantapilot.notifications.internal.ChannelDelivery;
 import io.quantapilot.notifications.internal.DeliveryOutcome;
 import io.quantapilot.notifications.internal.OutboxItem;
@@ -52,7 +53,7 @@ class EmailDelivery implements ChannelDelivery {
 
 	private final NotificationSettings settings;
 
-	private final NotificationPreferences preferences;
+	private final Audience audience;
 
 	private final DecisionService decisions;
 
@@ -63,11 +64,11 @@ class EmailDelivery implements ChannelDelivery {
 	private final ServerAddress address;
 
 	EmailDelivery(ObjectProvider<JavaMailSender> mail, NotificationSettings settings,
-			NotificationPreferences preferences, DecisionService decisions, UserService users, DecisionLinks links,
+			Audience audience, DecisionService decisions, UserService users, DecisionLinks links,
 			ServerAddress address) {
 		this.mail = mail;
 		this.settings = settings;
-		this.preferences = preferences;
+		this.audience = audience;
 		this.decisions = decisions;
 		this.users = users;
 		this.links = links;
@@ -87,8 +88,9 @@ class EmailDelivery implements ChannelDelivery {
 	@Override
 	public List<Target> route(String event, Map<String, Object> data, Instant occurredAt) {
 		List<Target> targets = new ArrayList<>();
-		for (NotificationPreferences.Preferences person : preferences.all()) {
-			if (person.email() != null && person.wants(channel(), event)) {
+		for (Audience.Member member : audience.of(channel(), event, data)) {
+			NotificationPreferences.Preferences person = member.preferences();
+			if (person.email() != null && member.told()) {
 				Map<String, Object> payload = new LinkedHashMap<>();
 				payload.put("data", data);
 				payload.put("user_id", person.userId().toString());
@@ -107,6 +109,11 @@ class EmailDelivery implements ChannelDelivery {
 		Optional<User> user = users.find(UUID.fromString(item.text("user_id")));
 		if (user.isEmpty()) {
 			return new DeliveryOutcome.Cancelled("the user no longer exists");
+		}
+		if (NotificationEvents.DECISION_REMINDER.equals(item.event()) && decisions
+			.get(UUID.fromString(String.valueOf(item.data().get("decision_id"))))
+			.status() != DecisionStatus.PENDING) {
+			return new DeliveryOutcome.Delivered("answered before the reminder went out");
 		}
 		Mail message = compose(item, user.get());
 		try {
@@ -143,7 +150,8 @@ class EmailDelivery implements ChannelDelivery {
 		String project = String.valueOf(data.get("project_name"));
 		String type = String.valueOf(data.get("type")).replace('_', ' ');
 		return switch (item.event()) {
-			case NotificationEvents.DECISION_REQUIRED -> decisionRequired(item, user, values, project, type);
+			case NotificationEvents.DECISION_REQUIRED -> decisionRequired(item, user, values, project, type, "");
+			case NotificationEvents.DECISION_REMINDER -> decisionRequired(item, user, values, project, type, "Reminder: ");
 			case NotificationEvents.PROJECT_COMPLETED -> {
 				values.put("completed_at", TelegramText.time(values.get("completed_at")));
 				yield render("project-completed", project + " is complete", values);
@@ -179,7 +187,7 @@ class EmailDelivery implements ChannelDelivery {
 	}
 
 	private Mail decisionRequired(OutboxItem item, User user, Map<String, String> values, String project,
-			String type) {
+			String type, String prefix) {
 		Decision decision = decisions.get(UUID.fromString(values.get("decision_id")));
 		values.put("type_label", type);
 		values.put("escalation", decision.escalationLevel() > 0
@@ -232,7 +240,7 @@ class EmailDelivery implements ChannelDelivery {
 		Map<String, String> htmlValues = new HashMap<>(values);
 		htmlValues.put("details", html.toString());
 		htmlValues.put("actions", actionsHtml.toString());
-		String subject = "Decision required: " + type + " for " + project;
+		String subject = prefix + "Decision required: " + type + " for " + project;
 		String textBody = MailTemplates.render("decision-required.txt", values);
 		String htmlContent = MailTemplates.render("decision-required.html", htmlValues);
 		return new Mail(subject(subject), textBody, layout(subject, htmlContent, values));

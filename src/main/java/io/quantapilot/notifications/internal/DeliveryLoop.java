@@ -58,6 +58,8 @@ class DeliveryLoop implements SmartLifecycle {
 
 	private final JdbcClient jdbc;
 
+	private final DecisionReminders reminders;
+
 	private final String owner;
 
 	private final AtomicInteger busy = new AtomicInteger();
@@ -71,7 +73,8 @@ class DeliveryLoop implements SmartLifecycle {
 	private volatile boolean running;
 
 	DeliveryLoop(Dispatcher dispatcher, Outbox outbox, List<ChannelDelivery> channels, NotificationSettings settings,
-			PlatformSettings platform, OutboxSignal signal, NotificationMetrics metrics, JdbcClient jdbc) {
+			PlatformSettings platform, OutboxSignal signal, NotificationMetrics metrics, JdbcClient jdbc,
+			DecisionReminders reminders) {
 		this.dispatcher = dispatcher;
 		this.outbox = outbox;
 		this.channels = channels.stream().collect(Collectors.toMap(ChannelDelivery::channel, Function.identity()));
@@ -80,6 +83,7 @@ class DeliveryLoop implements SmartLifecycle {
 		this.signal = signal;
 		this.metrics = metrics;
 		this.jdbc = jdbc;
+		this.reminders = reminders;
 		this.owner = hostName() + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
@@ -95,6 +99,8 @@ class DeliveryLoop implements SmartLifecycle {
 		signal.onWake(this::wake);
 		// One scheduler thread runs every poll, so polls never overlap.
 		scheduler.scheduleWithFixedDelay(this::poll, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+		scheduler.scheduleWithFixedDelay(this::remind, 1000, settings.reminderScanInterval().toMillis(),
+				TimeUnit.MILLISECONDS);
 		scheduler.scheduleWithFixedDelay(this::housekeeping, 10, 3600, TimeUnit.SECONDS);
 		log.info("Notification delivery {} started ({} senders; channels available: {})", owner,
 				settings.deliveryThreads(), channels.values().stream().filter(ChannelDelivery::available)
@@ -244,6 +250,17 @@ class DeliveryLoop implements SmartLifecycle {
 		long base = settings.initialBackoff().toMillis();
 		long wait = Math.min(settings.maxBackoff().toMillis(), base << Math.min(Math.max(attempts - 1, 0), 20));
 		return Duration.ofMillis(wait + ThreadLocalRandom.current().nextLong(wait / 4 + 1));
+	}
+
+	private void remind() {
+		try {
+			reminders.scan();
+		}
+		catch (RuntimeException ex) {
+			if (running) {
+				log.warn("Decision reminder scan failed: {}", ex.getMessage());
+			}
+		}
 	}
 
 	private void housekeeping() {

@@ -50,6 +50,7 @@ class NotificationContent {
 				}
 			}
 			case "DecisionRequested" -> events.add(NotificationEvents.DECISION_REQUIRED);
+			case "DecisionReminder" -> events.add(NotificationEvents.DECISION_REMINDER);
 			case "DecisionMade" -> events.add(NotificationEvents.DECISION_MADE);
 			case "DecisionEscalated" -> events.add(NotificationEvents.DECISION_ESCALATED);
 			default -> {
@@ -69,7 +70,7 @@ class NotificationContent {
 			data.put("project_name", project.name());
 			data.put("type", decision.type().wireName());
 			switch (event) {
-				case NotificationEvents.DECISION_REQUIRED -> {
+				case NotificationEvents.DECISION_REQUIRED, NotificationEvents.DECISION_REMINDER -> {
 					data.put("options", decision.options());
 					data.put("context", decision.context());
 					data.put("escalation_level", decision.escalationLevel());

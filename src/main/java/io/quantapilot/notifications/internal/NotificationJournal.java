@@ -78,7 +78,8 @@ class NotificationJournal {
 				Map.of("type", event.type().wireName(), "level", event.level()));
 	}
 
-	private void record(String source, UUID projectId, UUID decisionId, Map<String, Object> data) {
+	/** Journals an event in the current transaction and wakes the delivery loop once it commits. */
+	void record(String source, UUID projectId, UUID decisionId, Map<String, Object> data) {
 		jdbc.sql("""
 				INSERT INTO notification_events (id, source, project_id, decision_id, data)
 				VALUES (:id, :source, :project, :decision, CAST(:data AS jsonb))""")

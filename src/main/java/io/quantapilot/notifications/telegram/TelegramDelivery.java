@@ -15,8 +15,8 @@ import io.quantapilot.decisions.DecisionStatus;
 import io.quantapilot.identity.User;
 import io.quantapilot.identity.UserService;
 import io.quantapilot.notifications.NotificationEvents;
-import io.quantapilot.notifications.NotificationPreferences;
 import io.quantapilot.notifications.NotificationSettings;
+import io.quantapilot.notifications.internal.Audience;
 import io.quantapilot.notifications.internal.ChannelDelivery;
 import io.quantapilot.notifications.internal.DeliveryOutcome;
 import io.quantapilot.notifications.internal.OutboxItem;
@@ -44,19 +44,19 @@ class TelegramDelivery implements ChannelDelivery {
 
 	private final TelegramStore store;
 
-	private final NotificationPreferences preferences;
+	private final Audience audience;
 
 	private final DecisionService decisions;
 
 	private final UserService users;
 
 	TelegramDelivery(NotificationSettings settings, TelegramBotClient client, TelegramRateLimiter limiter,
-			TelegramStore store, NotificationPreferences preferences, DecisionService decisions, UserService users) {
+			TelegramStore store, Audience audience, DecisionService decisions, UserService users) {
 		this.settings = settings;
 		this.client = client;
 		this.limiter = limiter;
 		this.store = store;
-		this.preferences = preferences;
+		this.audience = audience;
 		this.decisions = decisions;
 		this.users = users;
 	}
@@ -74,23 +74,26 @@ class TelegramDelivery implements ChannelDelivery {
 	@Override
 	public List<Target> route(String event, Map<String, Object> data, Instant occurredAt) {
 		List<Target> targets = new ArrayList<>();
-		for (NotificationPreferences.Preferences person : preferences.all()) {
-			boolean wantsText = person.wants(channel(), event);
-			// A made decision also edits the question the person was sent, even if they skip "made" messages.
-			boolean wanted = NotificationEvents.DECISION_MADE.equals(event)
-					? wantsText || person.wants(channel(), NotificationEvents.DECISION_REQUIRED) : wantsText;
+		for (Audience.Member member : audience.of(channel(), event, data)) {
+			boolean wantsText = member.told();
+			// A decision made or timed out also edits the question the person was sent, even if they skip those messages.
+			boolean wanted = (NotificationEvents.DECISION_MADE.equals(event)
+					|| NotificationEvents.DECISION_ESCALATED.equals(event))
+							? wantsText || member.preferences().wants(channel(), NotificationEvents.DECISION_REQUIRED)
+					: wantsText;
 			if (!wanted) {
 				continue;
 			}
-			for (TelegramStore.Chat chat : store.chats(person.userId())) {
+			for (TelegramStore.Chat chat : store.chats(member.preferences().userId())) {
 				Map<String, Object> payload = new LinkedHashMap<>();
 				payload.put("kind", switch (event) {
-					case NotificationEvents.DECISION_REQUIRED -> "question";
-					case NotificationEvents.DECISION_MADE -> "outcome";
+					case NotificationEvents.DECISION_REQUIRED, NotificationEvents.DECISION_REMINDER -> "question";
+					case NotificationEvents.DECISION_MADE, NotificationEvents.DECISION_ESCALATED -> "outcome";
 					default -> "event";
 				});
 				payload.put("data", data);
 				payload.put("text_wanted", wantsText);
+				payload.put("reminder", NotificationEvents.DECISION_REMINDER.equals(event));
 				targets.add(new Target(Long.toString(chat.chatId()), payload));
 			}
 		}
@@ -119,10 +122,16 @@ class TelegramDelivery implements ChannelDelivery {
 				Decision decision = decisions.get(UUID.fromString(data.get("decision_id").toString()));
 				boolean canDecide = users.find(chat.get().userId()).map(User::role).map(r -> r.canSteer()).orElse(false);
 				String project = String.valueOf(data.get("project_name"));
+				boolean reminder = Boolean.TRUE.equals(item.payload().get("reminder"));
+				if (reminder && decision.status() != DecisionStatus.PENDING) {
+					return new DeliveryOutcome.Delivered("answered before the reminder went out");
+				}
 				TelegramMessages.Message message = decision.status() == DecisionStatus.PENDING
 						? TelegramMessages.question(decision, project, canDecide)
 						: new TelegramMessages.Message(TelegramMessages.answered(decision, project), null);
-				return sendParts(chatId, message.html(), message.keyboard(), item, progress, decision.id());
+				String html = reminder ? "⏳ <b>Reminder</b>: no answer yet, and this decision times out at "
+						+ TelegramText.time(decision.timeoutAt()) + ".\n\n" + message.html() : message.html();
+				return sendParts(chatId, html, message.keyboard(), item, progress, decision.id());
 			}
 			if ("outcome".equals(kind)) {
 				return outcome(chatId, data, item, progress);
@@ -134,7 +143,10 @@ class TelegramDelivery implements ChannelDelivery {
 		}
 	}
 
-	/** Edits the messages that asked the decision; sends a line instead when there are none and it is wanted. */
+	/**
+	 * Edits the messages that asked the decision to show how it ended. A line is sent too when wanted: for a
+	 * made decision only if there was no question to edit, for an escalation always (it is news).
+	 */
 	private DeliveryOutcome outcome(long chatId, Map<String, Object> data, OutboxItem item, Progress progress) {
 		Decision decision = decisions.get(UUID.fromString(data.get("decision_id").toString()));
 		List<Long> messages = store.decisionMessages(decision.id(), chatId);
@@ -145,9 +157,9 @@ class TelegramDelivery implements ChannelDelivery {
 				return edited;
 			}
 		}
-		if (messages.isEmpty() && Boolean.TRUE.equals(item.payload().get("text_wanted"))) {
-			return sendParts(chatId, TelegramMessages.event(NotificationEvents.DECISION_MADE, data), null, item,
-					progress, null);
+		boolean escalated = NotificationEvents.DECISION_ESCALATED.equals(item.event());
+		if ((messages.isEmpty() || escalated) && Boolean.TRUE.equals(item.payload().get("text_wanted"))) {
+			return sendParts(chatId, TelegramMessages.event(item.event(), data), null, item, progress, null);
 		}
 		return new DeliveryOutcome.Delivered(messages.size() + " message(s) edited");
 	}
