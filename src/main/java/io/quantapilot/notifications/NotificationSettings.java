@@ -30,7 +30,8 @@ public record NotificationSettings(@DefaultValue("1s") Duration pollInterval, @D
 		@DefaultValue("5s") Duration initialBackoff, @DefaultValue("15m") Duration maxBackoff,
 		@DefaultValue("60s") Duration lease, @DefaultValue("4") int deliveryThreads,
 		@DefaultValue("1h") Duration reminderBefore, @DefaultValue("30s") Duration reminderScanInterval,
-		@DefaultValue List<String> escalationUsers, @DefaultValue Telegram telegram, @DefaultValue Email email, @DefaultValue Webhooks webhooks) {
+		@DefaultValue List<String> escalationUsers, @DefaultValue Telegram telegram, @DefaultValue Email email,
+		@DefaultValue Webhooks webhooks) {
 
 	/** How the bot receives updates. */
 	public enum Mode {

@@ -206,6 +206,12 @@ class EmailDelivery implements ChannelDelivery {
 			actionsHtml.append("<p><strong>").append(MailTemplates.escape(done)).append("</strong></p>");
 			actionsText.append(done).append('\n');
 		}
+		else if (address.baseUrl().isEmpty()) {
+			// No HTTP server in this process (the run command): links would lead nowhere.
+			String note = "Answer it with the command line or the API.";
+			actionsHtml.append("<p>").append(note).append("</p>");
+			actionsText.append(note).append('\n');
+		}
 		else if (!user.role().canSteer()) {
 			String note = "Your role (" + user.role().wireName() + ") can follow decisions but not answer them.";
 			actionsHtml.append("<p>").append(MailTemplates.escape(note)).append("</p>");
@@ -326,7 +332,8 @@ class EmailDelivery implements ChannelDelivery {
 				if (t instanceof SMTPSendFailedException failed) {
 					return failed.getReturnCode() >= 500;
 				}
-				if (t instanceof SendFailedException failed && failed.getNextException() instanceof SMTPAddressFailedException next) {
+				if (t instanceof SendFailedException failed
+						&& failed.getNextException() instanceof SMTPAddressFailedException next) {
 					return next.getReturnCode() >= 500;
 				}
 			}

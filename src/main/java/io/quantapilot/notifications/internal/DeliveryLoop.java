@@ -101,6 +101,7 @@ class DeliveryLoop implements SmartLifecycle {
 		scheduler.scheduleWithFixedDelay(this::poll, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 		scheduler.scheduleWithFixedDelay(this::remind, 1000, settings.reminderScanInterval().toMillis(),
 				TimeUnit.MILLISECONDS);
+		scheduler.scheduleWithFixedDelay(this::gauge, 1, 15, TimeUnit.SECONDS);
 		scheduler.scheduleWithFixedDelay(this::housekeeping, 10, 3600, TimeUnit.SECONDS);
 		log.info("Notification delivery {} started ({} senders; channels available: {})", owner,
 				settings.deliveryThreads(), channels.values().stream().filter(ChannelDelivery::available)
@@ -263,9 +264,17 @@ class DeliveryLoop implements SmartLifecycle {
 		}
 	}
 
-	private void housekeeping() {
+	private void gauge() {
 		try {
 			metrics.queued(outbox.countUnfinishedByChannel());
+		}
+		catch (RuntimeException ex) {
+			log.debug("Counting queued notifications failed", ex);
+		}
+	}
+
+	private void housekeeping() {
+		try {
 			jdbc.sql("""
 					DELETE FROM notification_outbox WHERE status IN ('delivered', 'failed', 'cancelled')
 					  AND updated_at < now() - make_interval(secs => :secs)""")

@@ -451,7 +451,8 @@ public class TelegramBot {
 				return new Incoming("callback_query", chat, title(message.path("chat")), messageId, null, null, null,
 						query.path("id").asString(null), query.path("data").asString(null));
 			}
-			JsonNode message = update.has("message") ? update.path("message") : update.path("edited_message");
+			// Edited messages are not commands: editing "/approve …" must not answer a decision again.
+			JsonNode message = update.path("message");
 			if (message.isMissingNode() || !message.path("chat").has("id")) {
 				return new Incoming("other", null, null, null, null, null, null, null, null);
 			}

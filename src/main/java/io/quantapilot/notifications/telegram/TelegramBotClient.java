@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A client of the Telegram Bot API ({@code <base-url>/bot<token>/<method>}, JSON in, an {@code ok} flag with a
- * {@code result} or an {@code error_code} out) with a configurable base URL (a local Bot API server, or a stand-in in tests). The
- * token is part of every URL, so no URL and no exception message leaves this class with the token in it.
+ * {@code result} or an {@code error_code} out) with a configurable base URL (a local Bot API server, or a
+ * stand-in in tests). The token is part of every URL, so no URL and no exception message leaves this class
+ * with the token in it.
  */
 @Component
 public class TelegramBotClient {

@@ -36,7 +36,8 @@ public final class TelegramMessages {
 			case NotificationEvents.PROJECT_CREATED -> "🆕 New project " + project + " by "
 					+ escape(data.get("created_by")) + "\n<code>" + escape(data.get("project_id")) + "</code>";
 			case NotificationEvents.PROJECT_STATUS_CHANGED -> "🔄 " + project + ": " + escape(data.get("from")) + " → "
-					+ escape(data.get("to")) + (data.get("reason") != null ? "\n" + escape(shorten(data.get("reason"), 500)) : "");
+					+ escape(data.get("to"))
+					+ (data.get("reason") != null ? "\n" + escape(shorten(data.get("reason"), 500)) : "");
 			case NotificationEvents.PROJECT_COMPLETED -> "🎉 " + project + " is complete: " + escape(data.get("stages"))
 					+ " stage(s) built and merged.\nRepository: " + escape(data.get("repository_url")) + "\nTokens: "
 					+ escape(data.get("tokens_used")) + ", cost $" + escape(data.get("cost_usd"));
