@@ -37,6 +37,10 @@ class WorkItemDelivery {
 	boolean deliver(WorkItem item) {
 		try {
 			return Boolean.TRUE.equals(tx.execute(status -> {
+				if (!workItems.lockForDelivery(item.id())) {
+					// Delivered meanwhile by the other path (worker or poll), or cancelled: nothing to hand over.
+					return true;
+				}
 				ProcessInstance instance = runtime.createProcessInstanceQuery()
 					.processInstanceId(item.processInstanceId())
 					.singleResult();

@@ -124,6 +124,20 @@ class WorkItemRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * Locks the item for handing its result to the engine; true while it is still {@code completed}. A second
+	 * deliverer of the same item (the worker and the poll loop can both try) waits for the first and then
+	 * finds it delivered, instead of triggering whatever activity the execution has moved on to.
+	 */
+	boolean lockForDelivery(UUID id) {
+		return jdbc.sql("SELECT status FROM work_items WHERE id = :id FOR UPDATE")
+			.param("id", id)
+			.query(String.class)
+			.optional()
+			.map("completed"::equals)
+			.orElse(false);
+	}
+
 	void markDelivered(UUID id) {
 		jdbc.sql("UPDATE work_items SET status = 'delivered', updated_at = now() WHERE id = :id")
 			.param("id", id)
