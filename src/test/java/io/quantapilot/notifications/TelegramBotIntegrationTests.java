@@ -1,5 +1,7 @@
 package io.quantapilot.notifications;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.util.UUID;
 import io.quantapilot.identity.ApiKeyService;
 import io.quantapilot.identity.UserRole;
 import io.quantapilot.identity.UserService;
+import io.quantapilot.ops.cli.RootCommand;
 import io.quantapilot.support.Api;
 import io.quantapilot.support.Examples;
 import org.awaitility.Awaitility;
@@ -60,6 +63,16 @@ class TelegramBotIntegrationTests extends NotificationsIntegrationTest {
 		TELEGRAM.awaitMessage(7002, "unknown, used or expired", WAIT);
 		assertThat(api().get("/api/v1/notifications/telegram/chats").json().path("chats").toString())
 			.contains("\"chat_id\":7001").doesNotContain("7002");
+
+		// The command line prints a code too.
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		int exit = RootCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), "notifications",
+				"link-code", "--user", "admin", "--url", "http://localhost:" + port, "--api-key", ADMIN_KEY);
+		assertThat(exit).as(err.toString()).isZero();
+		String command = out.toString().replaceAll("(?s).*(/start [A-Z0-9]{10}).*", "$1");
+		TELEGRAM.push(message(7002, command));
+		TELEGRAM.awaitMessage(7002, "Linked to QuantaPilot user <b>admin</b>", WAIT);
 		assertThat(TELEGRAM.calls("deleteWebhook")).as("long polling removes any webhook first").isNotEmpty();
 	}
 

@@ -96,6 +96,8 @@ class DeliveryLoop implements SmartLifecycle {
 		senders = Executors.newFixedThreadPool(settings.deliveryThreads(), named("qp-notify"));
 		scheduler = Executors.newSingleThreadScheduledExecutor(named("qp-notify-poll"));
 		running = true;
+		// A wake-up queued on the previous scheduler died with it.
+		wakeQueued.set(false);
 		signal.onWake(this::wake);
 		// One scheduler thread runs every poll, so polls never overlap.
 		scheduler.scheduleWithFixedDelay(this::poll, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
