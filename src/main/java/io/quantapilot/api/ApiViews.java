@@ -104,12 +104,12 @@ final class ApiViews {
 
 	record DecisionView(UUID decisionId, UUID projectId, String type, Map<String, Object> context, List<String> options,
 			String status, int escalationLevel, Instant createdAt, Instant timeoutAt, Instant decidedAt,
-			String decidedBy, String decision, String comments, Map<String, Object> modifications) {
+			String decidedBy, String decidedVia, String decision, String comments, Map<String, Object> modifications) {
 
 		static DecisionView of(Decision d) {
 			return new DecisionView(d.id(), d.projectId(), d.type().wireName(), d.context(), d.options(),
 					d.status().wireName(), d.escalationLevel(), d.createdAt(), d.timeoutAt(), d.decidedAt(),
-					d.decidedBy(), d.decision(), d.comments(), d.modifications());
+					d.decidedBy(), d.decidedVia(), d.decision(), d.comments(), d.modifications());
 		}
 
 	}

@@ -3,5 +3,5 @@
  * APIs and shape responses as in API.md. Holds no business rules of its own.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "common", "identity", "projects", "decisions",
-		"workflow", "agents", "forge", "quality" })
+		"workflow", "agents", "forge", "quality", "notifications" })
 package io.quantapilot.api;

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quantapilot.common.QuantaPilotException;
 import io.quantapilot.identity.AuditLog;
 import tools.jackson.core.type.TypeReference;
@@ -18,6 +20,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Opens, lists and decides decisions. A decision is decided at most once: the row is locked and a second
@@ -40,11 +44,15 @@ public class DecisionService {
 
 	private final ApplicationEventPublisher events;
 
-	DecisionService(JdbcClient jdbc, JsonMapper json, AuditLog audit, ApplicationEventPublisher events) {
+	private final MeterRegistry meters;
+
+	DecisionService(JdbcClient jdbc, JsonMapper json, AuditLog audit, ApplicationEventPublisher events,
+			MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.audit = audit;
 		this.events = events;
+		this.meters = meters;
 	}
 
 	/**
@@ -81,8 +89,22 @@ public class DecisionService {
 		return get(id);
 	}
 
+	/** Decides through the REST API (the channel of the command line too). */
 	@Transactional
 	public Decision decide(UUID id, String outcome, String comments, Map<String, Object> modifications, String actor) {
+		return decide(id, outcome, comments, modifications, actor, "api");
+	}
+
+	/**
+	 * Decides through {@code channel} ({@code api}, {@code telegram}, {@code email}, …), which is recorded with
+	 * who decided and when; the time since the decision was opened feeds {@code qp_hitl_decision_seconds}.
+	 */
+	@Transactional
+	public Decision decide(UUID id, String outcome, String comments, Map<String, Object> modifications, String actor,
+			String channel) {
+		if (channel == null || !channel.matches("[a-z_]{1,20}")) {
+			throw new QuantaPilotException.InvalidRequest("channel", "channel must be a short lower-case name");
+		}
 		Decision decision = jdbc.sql("SELECT * FROM decisions WHERE id = :id FOR UPDATE")
 			.param("id", id)
 			.query(this::decision)
@@ -113,7 +135,8 @@ public class DecisionService {
 		};
 		jdbc.sql("""
 				UPDATE decisions SET status = :status, decision = :outcome, comments = :comments,
-				    modifications = CAST(:modifications AS jsonb), decided_by = :actor, decided_at = now()
+				    modifications = CAST(:modifications AS jsonb), decided_by = :actor, decided_at = now(),
+				    decided_via = :channel
 				WHERE id = :id""")
 			.param("id", id)
 			.param("status", status.wireName())
@@ -121,19 +144,44 @@ public class DecisionService {
 			.param("comments", comments)
 			.param("modifications", modifications != null ? json.writeValueAsString(modifications) : null)
 			.param("actor", actor)
+			.param("channel", channel)
 			.update();
 		audit.record(actor, "decision.made", "decision", id.toString(),
-				Map.of("project_id", decision.projectId().toString(), "outcome", outcome));
+				Map.of("project_id", decision.projectId().toString(), "outcome", outcome, "channel", channel));
+		recordResponseTime(decision, outcome, channel);
 		events.publishEvent(new DecisionMade(id, decision.projectId(), decision.type(), decision.taskId(), outcome,
 				comments, actor));
 		return get(id);
+	}
+
+	/** Counted once the answer is committed, so a rolled-back answer does not skew the histogram. */
+	private void recordResponseTime(Decision decision, String outcome, String channel) {
+		Runnable record = () -> Timer.builder("qp_hitl_decision_seconds")
+			.description("Time from opening a decision to a person's answer")
+			.tag("type", decision.type().wireName())
+			.tag("outcome", outcome)
+			.tag("channel", channel)
+			.register(meters)
+			.record(java.time.Duration.between(decision.createdAt(), Instant.now()));
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					record.run();
+				}
+			});
+		}
+		else {
+			record.run();
+		}
 	}
 
 	/** The decision's time ran out: it is marked and the escalation recorded. */
 	@Transactional
 	public void markTimedOut(UUID id) {
 		int updated = jdbc.sql("""
-				UPDATE decisions SET status = 'timed_out', decided_at = now(), decided_by = 'timeout'
+				UPDATE decisions SET status = 'timed_out', decided_at = now(), decided_by = 'timeout',
+				    decided_via = 'timeout'
 				WHERE id = :id AND status = 'pending'""").param("id", id).update();
 		if (updated > 0) {
 			Decision decision = get(id);
@@ -149,7 +197,8 @@ public class DecisionService {
 	@Transactional
 	public int cancelPending(UUID projectId) {
 		return jdbc.sql("""
-				UPDATE decisions SET status = 'cancelled', decided_at = now(), decided_by = 'system'
+				UPDATE decisions SET status = 'cancelled', decided_at = now(), decided_by = 'system',
+				    decided_via = 'system'
 				WHERE project_id = :project AND status = 'pending'""").param("project", projectId).update();
 	}
 
@@ -193,7 +242,7 @@ public class DecisionService {
 				rs.getString("task_id"), rs.getInt("escalation_level"), instant(rs, "created_at"),
 				instant(rs, "timeout_at"), instant(rs, "decided_at"), rs.getString("decided_by"),
 				rs.getString("decision"), rs.getString("comments"),
-				modifications != null ? json.readValue(modifications, MAP) : null);
+				modifications != null ? json.readValue(modifications, MAP) : null, rs.getString("decided_via"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

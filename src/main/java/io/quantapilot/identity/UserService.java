@@ -1,5 +1,9 @@
 package io.quantapilot.identity;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,7 +16,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** Users with roles; passwords stored as BCrypt hashes. */
 @Service
 public class UserService {
-
 
 	private final JdbcClient jdbc;
 
@@ -44,6 +47,30 @@ public class UserService {
 			.update();
 		audit.record(actor, "user.created", "user", id.toString(), Map.of("username", username, "role", role.wireName()));
 		return id;
+	}
+
+	/** The user with this id, when there is one. */
+	public Optional<User> find(UUID id) {
+		return jdbc.sql("SELECT id, username, role FROM users WHERE id = :id").param("id", id).query(UserService::user)
+			.optional();
+	}
+
+	/** The user with this name, when there is one. */
+	public Optional<User> findByUsername(String username) {
+		return jdbc.sql("SELECT id, username, role FROM users WHERE username = :u")
+			.param("u", username)
+			.query(UserService::user)
+			.optional();
+	}
+
+	/** Every user, by name. */
+	public List<User> list() {
+		return jdbc.sql("SELECT id, username, role FROM users ORDER BY username").query(UserService::user).list();
+	}
+
+	private static User user(ResultSet rs, int row) throws SQLException {
+		return new User(rs.getObject("id", UUID.class), rs.getString("username"),
+				UserRole.valueOf(rs.getString("role").toUpperCase(Locale.ROOT)));
 	}
 
 	public boolean checkPassword(String username, String password) {
