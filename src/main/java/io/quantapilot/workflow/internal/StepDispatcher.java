@@ -47,10 +47,14 @@ class StepDispatcher implements JavaDelegate {
 		if (comments != null && "plan".equals(step)) {
 			variables.put(ProcessVariables.PLAN_COMMENTS, comments);
 		}
-		workItems.enqueue(stepKey(projectId, step, stage, attempt, round), projectId,
-				execution.getProcessInstanceId(), step, execution.getId(), step, stage, settings.stepAttempts(),
-				variables, false);
+		String key = stepKey(projectId, step, stage, attempt, round);
+		execution.setVariable(AWAITED_STEP_KEY, key);
+		workItems.enqueue(key, projectId, execution.getProcessInstanceId(), step, execution.getId(), step, stage,
+				settings.stepAttempts(), variables, false);
 	}
+
+	/** The step key of the work item the execution waits for; results of any other item are stale. */
+	static final String AWAITED_STEP_KEY = "awaitedStepKey";
 
 	static String stepKey(UUID projectId, String step, Integer stage, int attempt, int round) {
 		StringBuilder key = new StringBuilder(projectId.toString()).append(':').append(step);

@@ -37,11 +37,18 @@ class WorkItemDelivery {
 	boolean deliver(WorkItem item) {
 		try {
 			return Boolean.TRUE.equals(tx.execute(status -> {
+				if (!workItems.lockUndelivered(item.id())) {
+					// Delivered (or abandoned) by the other thread meanwhile.
+					return true;
+				}
 				ProcessInstance instance = runtime.createProcessInstanceQuery()
 					.processInstanceId(item.processInstanceId())
 					.singleResult();
 				Execution execution = runtime.createExecutionQuery().executionId(item.executionId()).singleResult();
-				if (instance == null || execution == null || !item.step().equals(execution.getActivityId())) {
+				// The same activity is entered again by later attempts (fix loop, waits for checks): only the
+				// item the execution waits for now may move it.
+				if (instance == null || execution == null || !item.step().equals(execution.getActivityId())
+						|| !awaits(execution, item)) {
 					workItems.markAbandoned(item.id());
 					return true;
 				}
@@ -58,6 +65,11 @@ class WorkItemDelivery {
 			log.info("Delivery of {} raced with another change; it will be retried", item.stepKey());
 			return false;
 		}
+	}
+
+	private boolean awaits(Execution execution, WorkItem item) {
+		Object awaited = runtime.getVariable(execution.getId(), StepDispatcher.AWAITED_STEP_KEY);
+		return awaited == null || item.stepKey().equals(awaited);
 	}
 
 }
