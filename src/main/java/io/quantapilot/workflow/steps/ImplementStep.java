@@ -74,7 +74,13 @@ class ImplementStep implements StepHandler {
 	}
 
 	private String failureReport(Project project, int stage) {
-		return quality.latest(project.id(), stage).map(ImplementStep::describe).orElse("");
+		// Failing tests of the last verify come first; when those passed, it was the pull request's CI that failed.
+		return quality.latest(project.id(), stage)
+			.filter(execution -> !execution.passed())
+			.map(ImplementStep::describe)
+			.or(() -> workspaces.checksFailureReport(project.id(), stage))
+			.or(() -> quality.latest(project.id(), stage).map(ImplementStep::describe))
+			.orElse("");
 	}
 
 	private static String describe(TestExecution execution) {
