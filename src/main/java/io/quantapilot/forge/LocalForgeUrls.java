@@ -3,9 +3,11 @@ package io.quantapilot.forge;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.quantapilot.common.ServerAddress;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,18 +17,23 @@ import org.springframework.stereotype.Component;
 @Component
 public class LocalForgeUrls {
 
-	private final ServerAddress address;
+	private final Supplier<String> baseUrl;
 
 	private final LocalRepositories repositories;
 
+	@Autowired
 	LocalForgeUrls(ServerAddress address, LocalRepositories repositories) {
-		this.address = address;
+		this(address::baseUrl, repositories);
+	}
+
+	LocalForgeUrls(Supplier<String> baseUrl, LocalRepositories repositories) {
+		this.baseUrl = baseUrl;
 		this.repositories = repositories;
 	}
 
 	/** The clone URL of a bare repository, or its path when this process serves no HTTP. */
 	public String cloneUrl(Path bare, String owner, String name) {
-		String base = address.baseUrl();
+		String base = baseUrl.get();
 		if (base.isEmpty()) {
 			return bare.toAbsolutePath().normalize().toString();
 		}
@@ -35,7 +42,7 @@ public class LocalForgeUrls {
 
 	/** Whether the URL points at this server's {@code /git/}, whether or not the repository exists. */
 	public boolean isOwnUrl(String url) {
-		String base = address.baseUrl();
+		String base = baseUrl.get();
 		return !base.isEmpty() && url != null && url.startsWith(base + "/git/");
 	}
 
@@ -44,7 +51,13 @@ public class LocalForgeUrls {
 		if (!isOwnUrl(url)) {
 			return Optional.empty();
 		}
-		String rest = URI.create(url).getPath().substring(URI.create(address.baseUrl() + "/git/").getPath().length());
+		String rest;
+		try {
+			rest = URI.create(url).getPath().substring(URI.create(baseUrl.get() + "/git/").getPath().length());
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
 		String[] parts = rest.replaceAll("/+$", "").split("/");
 		if (parts.length != 2) {
 			return Optional.empty();
