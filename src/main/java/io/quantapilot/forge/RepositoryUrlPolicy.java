@@ -35,6 +35,20 @@ public class RepositoryUrlPolicy {
 	}
 
 	/**
+	 * Refuses a repository URL the platform must not clone, or cannot build on with the project's forge
+	 * ({@code forge}, else the default): a GitHub project works in a GitHub repository.
+	 * @throws QuantaPilotException.InvalidRequest naming the field {@code repository_url}
+	 */
+	public void checkRepositoryUrl(String value, Object forge) {
+		checkRepositoryUrl(value);
+		String provider = forge instanceof String name ? name : settings.provider();
+		if ("github".equals(provider) && GitHubUrls.parse(value.strip(), settings.github().web()).isEmpty()) {
+			throw invalid("a project on the github forge starts from a repository on " + settings.github().web()
+					+ ", not from " + value.strip());
+		}
+	}
+
+	/**
 	 * Refuses a repository URL the platform must not clone.
 	 * @throws QuantaPilotException.InvalidRequest naming the field {@code repository_url}
 	 */

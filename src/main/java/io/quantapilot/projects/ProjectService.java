@@ -62,11 +62,11 @@ public class ProjectService {
 		if (hasReadme && request.readme().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_README_BYTES) {
 			throw new QuantaPilotException.InvalidRequest("readme", "readme must be at most 1 MB");
 		}
-		if (hasRepository) {
-			repositoryUrls.checkRepositoryUrl(request.repositoryUrl());
-		}
 		Map<String, Object> configuration = request.configuration() != null ? request.configuration() : Map.of();
 		Map<String, Object> budget = request.budgetLimits() != null ? request.budgetLimits() : Map.of();
+		if (hasRepository) {
+			repositoryUrls.checkRepositoryUrl(request.repositoryUrl(), configuration.get("forge"));
+		}
 		ProjectSettingsValidator.validate(configuration, budget);
 		repositoryUrls.checkForge(configuration.get("forge"));
 		String readme = hasReadme ? request.readme() : "";

@@ -65,6 +65,16 @@ class RepositoryUrlPolicyUnitTests {
 	}
 
 	@Test
+	void aGitHubProjectStartsFromAGitHubRepository() {
+		RepositoryUrlPolicy policy = policy("https://api.github.com", "t");
+		assertThatCode(() -> policy.checkRepositoryUrl("https://github.com/me/idea", "github")).doesNotThrowAnyException();
+		assertThatThrownBy(() -> policy.checkRepositoryUrl("http://localhost:3000/git/sources/idea.git", "github"))
+			.hasMessageContaining("starts from a repository on https://github.com");
+		assertThatCode(() -> policy.checkRepositoryUrl("http://localhost:3000/git/sources/idea.git", null))
+			.doesNotThrowAnyException();
+	}
+
+	@Test
 	void theGitHubForgeCanOnlyBeChosenWhenItIsConfigured() {
 		assertThatCode(() -> policy("https://api.github.com", "ghp_x").checkForge("github")).doesNotThrowAnyException();
 		assertThatThrownBy(() -> policy("https://api.github.com", null).checkForge("github"))
