@@ -103,6 +103,14 @@ public interface Workspace extends AutoCloseable {
 	Optional<String> commitAll(String message);
 
 	/**
+	 * Commits nothing: a commit with the tree of {@code HEAD}, which gives the branch a new head (CI
+	 * runs again on a new head, not on one it already judged).
+	 * @param message commit message
+	 * @return the new commit id
+	 */
+	String commitEmpty(String message);
+
+	/**
 	 * Pushes a branch to {@code origin} without force; pushing what the remote already has is a
 	 * no-op.
 	 * @param branch the local branch

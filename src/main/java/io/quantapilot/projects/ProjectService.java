@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.quantapilot.common.QuantaPilotException;
+import io.quantapilot.forge.RepositoryUrlPolicy;
 import io.quantapilot.identity.AuditLog;
 import io.quantapilot.projects.internal.ProjectRepository;
 
@@ -31,9 +32,6 @@ public class ProjectService {
 
 	private static final Pattern HEADING = Pattern.compile("(?m)^#\\s+(.+?)\\s*#*\\s*$");
 
-	private static final Pattern REPOSITORY_URL = Pattern
-		.compile("^(https?://|git@|file:/|ssh://)[\\w.@:/~+-]+(\\.git)?/?$");
-
 	/** Blended price used for the pre-plan estimate, per million tokens (configurable later with pricing). */
 	private static final BigDecimal ESTIMATE_USD_PER_MILLION = new BigDecimal("5.00");
 
@@ -43,10 +41,14 @@ public class ProjectService {
 
 	private final AuditLog audit;
 
-	ProjectService(ProjectRepository projects, ApplicationEventPublisher events, AuditLog audit) {
+	private final RepositoryUrlPolicy repositoryUrls;
+
+	ProjectService(ProjectRepository projects, ApplicationEventPublisher events, AuditLog audit,
+			RepositoryUrlPolicy repositoryUrls) {
 		this.projects = projects;
 		this.events = events;
 		this.audit = audit;
+		this.repositoryUrls = repositoryUrls;
 	}
 
 	@Transactional
@@ -60,12 +62,13 @@ public class ProjectService {
 		if (hasReadme && request.readme().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_README_BYTES) {
 			throw new QuantaPilotException.InvalidRequest("readme", "readme must be at most 1 MB");
 		}
-		if (hasRepository) {
-			validateRepositoryUrl(request.repositoryUrl());
-		}
 		Map<String, Object> configuration = request.configuration() != null ? request.configuration() : Map.of();
 		Map<String, Object> budget = request.budgetLimits() != null ? request.budgetLimits() : Map.of();
+		if (hasRepository) {
+			repositoryUrls.checkRepositoryUrl(request.repositoryUrl(), configuration.get("forge"));
+		}
 		ProjectSettingsValidator.validate(configuration, budget);
+		repositoryUrls.checkForge(configuration.get("forge"));
 		String readme = hasReadme ? request.readme() : "";
 		String name = request.name() != null && !request.name().isBlank() ? request.name().strip()
 				: titleOf(readme, request.repositoryUrl());
@@ -135,6 +138,9 @@ public class ProjectService {
 		}
 		ProjectSettingsValidator.validate(mergedConfiguration != null ? mergedConfiguration : Map.of(),
 				mergedBudget != null ? mergedBudget : Map.of());
+		if (configuration != null) {
+			repositoryUrls.checkForge(configuration.get("forge"));
+		}
 		Map<String, Object> c = mergedConfiguration;
 		Map<String, Object> b = mergedBudget;
 		Project project = change(id, p -> p.reconfigure(c, b));
@@ -284,13 +290,6 @@ public class ProjectService {
 			events.publishEvent(new ProjectStatusChanged(id, before, project.status()));
 		}
 		return project;
-	}
-
-	private static void validateRepositoryUrl(String url) {
-		if (url.length() > 500 || !REPOSITORY_URL.matcher(url.strip()).matches()) {
-			throw new QuantaPilotException.InvalidRequest("repository_url",
-					"repository_url must be an http(s), ssh or file URL of a git repository");
-		}
 	}
 
 	static String titleOf(String readme, String repositoryUrl) {

@@ -131,8 +131,7 @@ class RestartDurabilityIntegrationTests {
 			}
 			assertThat(succeeded).as("developer runs of stage " + number).isEqualTo(1);
 		}
-		Git.run(clone.getParent(), "clone", "-q", project.path("artifacts").path("repository_url").asString(),
-				clone.toString());
+		Git.cloneWithKey(clone.getParent(), project.path("artifacts").path("repository_url").asString(), clone, KEY);
 		List<String> subjects = Git.lines(clone, "log", "--format=%s", "main");
 		for (JsonNode stage : stages) {
 			assertThat(subjects).filteredOn(s -> s.startsWith("feat(stage-" + stage.path("number").asInt() + "): "))

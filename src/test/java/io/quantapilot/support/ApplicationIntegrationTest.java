@@ -24,6 +24,12 @@ public abstract class ApplicationIntegrationTest {
 
 	public static final String ADMIN_KEY = "qp_integration_tests_admin_key_0123456789";
 
+	/** Secret of the GitHub webhooks the tests deliver. */
+	public static final String WEBHOOK_SECRET = "it's a secret to the integration tests";
+
+	/** Where tests that use the GitHub forge start their stand-in of GitHub (the application is configured for it). */
+	public static final int GITHUB_PORT = QuantaPilotProcess.freePort();
+
 	static final Path DATA_DIR;
 
 	static {
@@ -45,6 +51,13 @@ public abstract class ApplicationIntegrationTest {
 		registry.add("quantapilot.identity.admin-api-key", () -> ADMIN_KEY);
 		registry.add("quantapilot.workflow.poll-interval", () -> "100ms");
 		registry.add("quantapilot.identity.rate-limit-per-minute", () -> "100000");
+		// Projects choose the GitHub forge with configuration.forge; the default stays local.
+		registry.add("quantapilot.forge.github.api-url", () -> "http://127.0.0.1:" + GITHUB_PORT + "/api/v3");
+		registry.add("quantapilot.forge.github.token", () -> "ghp_standInToken0123456789");
+		registry.add("quantapilot.forge.github.webhook-secret", () -> WEBHOOK_SECRET);
+		// Long enough that a stage moving on quickly proves a webhook woke it, not the poll.
+		registry.add("quantapilot.forge.github.poll-interval", () -> "10s");
+		registry.add("quantapilot.forge.github.checks-grace", () -> "3s");
 	}
 
 	protected Api api() {

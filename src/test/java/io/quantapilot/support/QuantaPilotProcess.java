@@ -50,9 +50,16 @@ public final class QuantaPilotProcess {
 
 	/** Starts a server and waits until {@code /health} answers. */
 	public static QuantaPilotProcess server(Path dataDir, int port, String adminKey) {
+		return server(dataDir, port, adminKey, Map.of());
+	}
+
+	/** Starts a server with extra environment (settings such as {@code QUANTAPILOT_FORGE_PROVIDER}). */
+	public static QuantaPilotProcess server(Path dataDir, int port, String adminKey, Map<String, String> settings) {
+		Map<String, String> environment = new java.util.HashMap<>(settings);
+		environment.put("QP_ADMIN_API_KEY", adminKey);
+		environment.put("QP_LOGS_DIR", dataDir.resolveSibling("logs").toString());
 		QuantaPilotProcess server = start(dataDir.resolveSibling(dataDir.getFileName() + "-server.log"),
-				Map.of("QP_ADMIN_API_KEY", adminKey, "QP_LOGS_DIR", dataDir.resolveSibling("logs").toString()),
-				"server", "--port", Integer.toString(port), "--data-dir", dataDir.toString());
+				environment, "server", "--port", Integer.toString(port), "--data-dir", dataDir.toString());
 		Api api = new Api("http://localhost:" + port, null);
 		Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> {
 			if (!server.process.isAlive()) {

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.quantapilot.forge.Identity;
+import io.quantapilot.forge.LocalRepositories;
+import io.quantapilot.forge.Workspace;
 import io.quantapilot.support.Api;
 import io.quantapilot.support.ApplicationIntegrationTest;
 import io.quantapilot.support.Examples;
@@ -21,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pause and resume, cancel — and the repository a person clones at the end.
  */
 class ProjectLifecycleIntegrationTests extends ApplicationIntegrationTest {
+
+	@org.springframework.beans.factory.annotation.Autowired
+	LocalRepositories repositories;
 
 	private static final Duration PIPELINE = Duration.ofMinutes(3);
 
@@ -67,7 +73,7 @@ class ProjectLifecycleIntegrationTests extends ApplicationIntegrationTest {
 		String url = project.path("artifacts").path("repository_url").asString();
 		assertThat(url).startsWith("http://localhost:" + port + "/git/");
 		Path clone = tmp.resolve("clone");
-		Git.run(tmp, "clone", "-q", url, clone.toString());
+		Git.cloneWithKey(tmp, url, clone, ADMIN_KEY);
 		List<String> log = Git.lines(clone, "log", "--format=%s", "main");
 		for (JsonNode stage : stages) {
 			assertThat(log).filteredOn(s -> s.startsWith("feat(stage-" + stage.path("number").asInt() + "): "))
@@ -181,14 +187,21 @@ class ProjectLifecycleIntegrationTests extends ApplicationIntegrationTest {
 
 	@Test
 	void aProjectCanStartFromARepositoryWithAReadme(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-		Path source = tmp.resolve("source");
-		Files.createDirectories(source);
-		Files.writeString(source.resolve("README.md"), Examples.readme("notes-cli-python"));
-		Git.run(source, "init", "-q", "-b", "main");
-		Git.run(source, "add", ".");
-		Git.run(source, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "initial");
-		Api.Response created = api().post("/api/v1/projects",
-				Map.of("repository_url", source.toUri().toString(), "name", "from-repo"));
+		// The source is a repository of the local forge itself, named by its clone URL.
+		String name = "idea-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+		Path bare = repositories.create("sources", name);
+		try (Workspace seed = Workspace.open(tmp.resolve("seed"), bare.toUri(), new Identity("t", "t@t"))) {
+			Files.writeString(seed.dir().resolve("README.md"), Examples.readme("notes-cli-python"));
+			seed.commitAll("docs: the idea");
+			seed.push(Workspace.MAIN);
+		}
+		// A file: URL would make the platform read its own disk: refused, nothing cloned.
+		Api.Response refused = api().post("/api/v1/projects",
+				Map.of("repository_url", bare.toUri().toString(), "name", "from-disk"));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().path("error").path("details").path("field").asString()).isEqualTo("repository_url");
+		Api.Response created = api().post("/api/v1/projects", Map.of("repository_url",
+				"http://localhost:" + port + "/git/sources/" + name + ".git", "name", "from-repo"));
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		String id = created.json().path("project_id").asString();
 		JsonNode decision = awaitPendingDecision(id, "plan_approval", Duration.ofSeconds(60));

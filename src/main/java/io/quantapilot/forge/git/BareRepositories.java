@@ -13,6 +13,7 @@ import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.util.FS;
 
+import io.quantapilot.forge.GitOperationException;
 import io.quantapilot.forge.Workspace;
 
 /**
@@ -45,6 +46,27 @@ public final class BareRepositories {
 		}
 		catch (GitAPIException ex) {
 			throw new IOException("Cannot initialise bare repository at " + dir, ex);
+		}
+	}
+
+	/**
+	 * Copies a repository (all branches and tags) into a new bare repository, configured like the
+	 * ones {@link #init} makes and without a remote, so the copy keeps no trace of where it came from.
+	 * @param source URI of the repository to copy (a {@code file:} URI or an https URL)
+	 * @param dir directory to create the copy in; must not exist or be empty
+	 * @throws GitOperationException if the source cannot be cloned
+	 * @throws IOException if the copy cannot be written
+	 */
+	public static void mirror(String source, Path dir) throws IOException {
+		try (Git git = Git.cloneRepository().setURI(source).setBare(true).setDirectory(dir.toFile()).call()) {
+			StoredConfig config = git.getRepository().getConfig();
+			config.setBoolean("http", null, "receivepack", false);
+			config.setBoolean("receive", null, "denyNonFastForwards", true);
+			config.unsetSection("remote", "origin");
+			config.save();
+		}
+		catch (GitAPIException ex) {
+			throw new GitOperationException(ex.getMessage(), ex, false);
 		}
 	}
 

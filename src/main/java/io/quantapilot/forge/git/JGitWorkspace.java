@@ -208,6 +208,17 @@ public final class JGitWorkspace implements Workspace {
 	}
 
 	@Override
+	public String commitEmpty(String message) {
+		requireMessage(message);
+		try {
+			return commit(message, true).name();
+		}
+		catch (GitAPIException ex) {
+			throw GitFailures.wrap("Cannot commit in " + this.dir, ex);
+		}
+	}
+
+	@Override
 	public void push(String branch) {
 		requireBranchName(branch);
 		try {

@@ -1,6 +1,6 @@
 package io.quantapilot.forge.web;
 
-import io.quantapilot.forge.ForgeService;
+import io.quantapilot.forge.LocalRepositories;
 import io.quantapilot.forge.git.GitHttpServlets;
 import jakarta.servlet.http.HttpServlet;
 
@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Configuration;
 class GitHttpConfiguration {
 
 	@Bean
-	ServletRegistrationBean<HttpServlet> gitServlet(ForgeService forge) {
+	ServletRegistrationBean<HttpServlet> gitServlet(LocalRepositories repositories) {
 		ServletRegistrationBean<HttpServlet> registration = new ServletRegistrationBean<>(
-				GitHttpServlets.readOnly(forge.repositories()), "/git/*");
+				GitHttpServlets.readOnly(repositories), "/git/*");
 		registration.setName("git");
 		registration.setLoadOnStartup(1);
 		return registration;

@@ -74,6 +74,10 @@ class DecisionTaskListener implements TaskListener {
 			context.put("stage", stage);
 			context.put("fix_attempts", ProcessVariables.integer(task, ProcessVariables.FIX_ATTEMPT));
 			quality.latest(projectId, stage).ifPresent(run -> context.put("last_test_run", run.summaryMap()));
+			if (type == DecisionType.MERGE_APPROVAL) {
+				// Why the stage could not be merged: failed or pending checks, a conflict, a closed pull request.
+				context.put("reason", String.valueOf(task.getVariable("mergeProblem")));
+			}
 			options = List.of("approve", "reject");
 			if (type == DecisionType.QUALITY_OVERRIDE) {
 				quality.latestEvaluation(projectId, stage).ifPresent(evaluation -> {

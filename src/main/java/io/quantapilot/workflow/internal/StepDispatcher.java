@@ -38,6 +38,8 @@ class StepDispatcher implements JavaDelegate {
 		int attempt = switch (step) {
 			case "plan" -> ProcessVariables.integer(execution, ProcessVariables.PLAN_REVISION);
 			case "implement", "verify" -> ProcessVariables.integer(execution, ProcessVariables.FIX_ATTEMPT);
+			// merge is entered again after every wait for checks; each entry is a new step.
+			case "merge" -> nextMergeAttempt(execution);
 			default -> 0;
 		};
 		int round = STAGE_STEPS.contains(step) ? ProcessVariables.integer(execution, ProcessVariables.STAGE_ROUND) : 0;
@@ -47,9 +49,27 @@ class StepDispatcher implements JavaDelegate {
 		if (comments != null && "plan".equals(step)) {
 			variables.put(ProcessVariables.PLAN_COMMENTS, comments);
 		}
-		workItems.enqueue(stepKey(projectId, step, stage, attempt, round), projectId,
-				execution.getProcessInstanceId(), step, execution.getId(), step, stage, settings.stepAttempts(),
-				variables, false);
+		if ("merge".equals(step)) {
+			variables.put(MERGE_OVERRIDE, Boolean.TRUE.equals(execution.getVariable(MERGE_OVERRIDE)));
+		}
+		String key = stepKey(projectId, step, stage, attempt, round);
+		execution.setVariable(AWAITED_STEP_KEY, key);
+		workItems.enqueue(key, projectId, execution.getProcessInstanceId(), step, execution.getId(), step, stage,
+				settings.stepAttempts(), variables, false);
+	}
+
+	/** The step key of the work item the execution waits for; results of any other item are stale. */
+	static final String AWAITED_STEP_KEY = "awaitedStepKey";
+
+	/** Set when a person approved merging a stage whatever its checks say. */
+	static final String MERGE_OVERRIDE = "mergeOverride";
+
+	private static final String MERGE_ATTEMPT = "mergeAttempt";
+
+	private static int nextMergeAttempt(DelegateExecution execution) {
+		int attempt = ProcessVariables.integer(execution, MERGE_ATTEMPT);
+		execution.setVariable(MERGE_ATTEMPT, attempt + 1);
+		return attempt;
 	}
 
 	static String stepKey(UUID projectId, String step, Integer stage, int attempt, int round) {

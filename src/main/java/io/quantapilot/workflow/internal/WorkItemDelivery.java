@@ -46,7 +46,10 @@ class WorkItemDelivery {
 					.processInstanceId(item.processInstanceId())
 					.singleResult();
 				Execution execution = runtime.createExecutionQuery().executionId(item.executionId()).singleResult();
-				if (instance == null || execution == null || !item.step().equals(execution.getActivityId())) {
+				// The same activity is entered again by later attempts (fix loop, waits for checks): only the
+				// item the execution waits for now may move it.
+				if (instance == null || execution == null || !item.step().equals(execution.getActivityId())
+						|| !awaits(execution, item)) {
 					workItems.markAbandoned(item.id());
 					return true;
 				}
@@ -63,6 +66,11 @@ class WorkItemDelivery {
 			log.info("Delivery of {} raced with another change; it will be retried", item.stepKey());
 			return false;
 		}
+	}
+
+	private boolean awaits(Execution execution, WorkItem item) {
+		Object awaited = runtime.getVariable(execution.getId(), StepDispatcher.AWAITED_STEP_KEY);
+		return awaited == null || item.stepKey().equals(awaited);
 	}
 
 }

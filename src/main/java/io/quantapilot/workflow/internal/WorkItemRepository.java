@@ -167,6 +167,19 @@ class WorkItemRepository {
 			.update();
 	}
 
+	/**
+	 * Locks the item until the transaction ends and tells whether its result still waits for delivery, so
+	 * that of two threads delivering the same item (its worker and the poll) only the first triggers.
+	 */
+	boolean lockUndelivered(UUID id) {
+		return jdbc.sql("SELECT status FROM work_items WHERE id = :id FOR UPDATE")
+			.param("id", id)
+			.query(String.class)
+			.optional()
+			.map("completed"::equals)
+			.orElse(false);
+	}
+
 	Optional<Map<String, Object>> result(UUID id) {
 		return jdbc.sql("SELECT result FROM work_items WHERE id = :id AND result IS NOT NULL")
 			.param("id", id)

@@ -56,7 +56,10 @@ class ImplementStep implements StepHandler {
 			if (!alreadyRan) {
 				workspace.discardUncommitted();
 			}
-			String failureReport = quality.developerReport(project.id(), number).orElse("");
+			// Failing gates come first; when the platform's gates passed, it was the pull request's CI that failed.
+			String failureReport = quality.developerReport(project.id(), number)
+				.or(() -> workspaces.checksFailureReport(project.id(), number))
+				.orElse("");
 			AgentService.Result result = agents.run(requests.developer(invocation, project, stage, workspace.dir(),
 					failureReport, invocation.variable("guidance")));
 			projects.syncUsage(project.id(), agents.spending(project.id()).tokens(),

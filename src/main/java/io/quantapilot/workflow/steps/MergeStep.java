@@ -1,12 +1,21 @@
 package io.quantapilot.workflow.steps;
 
-import java.util.ArrayList;
+import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import io.quantapilot.agents.AgentRole;
+import io.quantapilot.agents.AgentRun;
+import io.quantapilot.agents.AgentService;
+import io.quantapilot.forge.ChecksReport;
 import io.quantapilot.forge.ForgeService;
-import io.quantapilot.forge.MergeResult;
+import io.quantapilot.forge.MergeOutcome;
+import io.quantapilot.forge.PlatformCheck;
 import io.quantapilot.forge.PullRequest;
+import io.quantapilot.forge.PullRequestDraft;
+import io.quantapilot.forge.RemotePullRequest;
 import io.quantapilot.forge.Workspace;
 import io.quantapilot.projects.Project;
 import io.quantapilot.projects.ProjectService;
@@ -15,17 +24,25 @@ import io.quantapilot.projects.StageStatus;
 import io.quantapilot.quality.QualityEvaluation;
 import io.quantapilot.quality.QualityService;
 import io.quantapilot.quality.TestExecution;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Publish and merge: open the stage's pull request with the test run as its check, squash-merge it into
- * {@code main} with a conventional commit carrying the stage trailer, delete the branch. A retry finds the
- * merge by its trailer and does not merge again.
+ * Publish, judge the checks, merge. Publishing pushes the stage branch, opens (or finds) the stage's pull
+ * request {@code Stage {n}: {name}} with a description of the stage, and publishes the platform's test
+ * run as its check. Then the checks of the head are judged: only when every check passed (or a person
+ * approved merging anyway) is the pull request merged, guarded by the judged head, with a conventional
+ * commit carrying the stage trailer, and its branch deleted.
+ * <p>
+ * The step is entered again after every wait for checks; its result tells the process what to do next:
+ * {@code stageMerged}, or {@code checksState} {@code pending} (wait), {@code failure} (fix loop or
+ * decision), {@code timed_out}, {@code conflict} or {@code closed} (a person decides). A retry after a
+ * crash finds the pull request and the merge instead of repeating them.
  */
 @Component
 class MergeStep implements StepHandler {
+
+	private static final int MAX_LISTED_FILES = 50;
 
 	private final ProjectService projects;
 
@@ -33,17 +50,17 @@ class MergeStep implements StepHandler {
 
 	private final QualityService quality;
 
+	private final AgentService agents;
+
 	private final ProjectWorkspaces workspaces;
 
-	private final JsonMapper json;
-
-	MergeStep(ProjectService projects, ForgeService forge, QualityService quality, ProjectWorkspaces workspaces,
-			JsonMapper json) {
+	MergeStep(ProjectService projects, ForgeService forge, QualityService quality, AgentService agents,
+			ProjectWorkspaces workspaces) {
 		this.projects = projects;
 		this.forge = forge;
 		this.quality = quality;
+		this.agents = agents;
 		this.workspaces = workspaces;
-		this.json = json;
 	}
 
 	@Override
@@ -56,39 +73,149 @@ class MergeStep implements StepHandler {
 		Project project = projects.get(invocation.projectId());
 		int number = invocation.stageNumber();
 		Stage stage = projects.stage(project.id(), number);
+		boolean approved = Boolean.parseBoolean(invocation.variable("mergeOverride"));
 		projects.stageStep(project.id(), number, StageStatus.AWAITING_CHECKS, step(), false);
 		String trailer = project.id() + "/stage-" + number;
+		TestExecution tests = quality.latest(project.id(), number).orElse(null);
 		try (Workspace workspace = workspaces.open(project.id())) {
-			boolean merged = workspace.findMainCommitWithTrailer(trailer).isPresent();
-			String head = merged ? stage.commitId() : headOf(workspace, stage);
-			PullRequest pullRequest = forge.openPullRequest(project.id(), number, "Stage " + number + ": " + stage.name(),
-					stage.branch(), head, project.repositoryUrl());
-			TestExecution tests = quality.latest(project.id(), number).orElse(null);
-			QualityEvaluation gates = quality.latestEvaluation(project.id(), number).orElse(null);
-			if (tests != null) {
-				List<Map<String, Object>> checks = new ArrayList<>();
-				checks.add(Map.of("name", "quantapilot/tests", "status", "completed", "conclusion",
-						tests.passed() ? "success" : "failure", "execution_id", tests.id().toString()));
-				if (gates != null) {
-					checks.add(Map.of("name", "quantapilot/quality-gates", "status", "completed", "conclusion",
-							gates.passed() ? "success" : "failure", "evaluation_id", gates.id().toString()));
-				}
-				forge.recordCheck(project.id(), number, json.writeValueAsString(checks));
+			Optional<PullRequest> recorded = forge.pullRequest(project.id(), number);
+			Optional<RemotePullRequest> remote = forge.findRemotePullRequest(project.id(), number, stage.branch());
+			// Merged before (an earlier attempt that died, or a person on the forge): nothing may be pushed again.
+			boolean merged = recorded.map(pr -> "merged".equals(pr.status())).orElse(false)
+					|| remote.map(RemotePullRequest::merged).orElse(false)
+					|| workspace.findMainCommitWithTrailer(trailer).isPresent();
+			if (!merged && !approved && remote.map(RemotePullRequest::closed).orElse(false)) {
+				// A person closed it on the forge: reopening it is theirs to decide.
+				return waitOrDecide(project, number, "closed",
+						"the pull request was closed without merging outside QuantaPilot");
 			}
-			MergeResult result = workspace.squashMergeIntoMain(stage.branch(),
-					message(stage, tests, pullRequest) + (gates != null ? "\n" + gates.report() : ""), trailer);
-			forge.markMerged(project.id(), number, result.commitId());
-			projects.stageFinished(project.id(), number, StageStatus.COMPLETED, result.commitId());
-			return Map.of("mergeCommit", result.commitId());
+			String head;
+			if (merged) {
+				head = remote.map(RemotePullRequest::headSha).orElse(stage.commitId());
+			}
+			else {
+				workspace.checkoutStageBranch(stage.branch());
+				String checkedOut = workspace.headCommit();
+				boolean judgedAndFailed = recorded.filter(pr -> checkedOut.equals(pr.headCommit())
+						&& "failure".equals(pr.checksState())).isPresent();
+				if (judgedAndFailed && !approved) {
+					// The fix attempt changed nothing: a new head lets CI run again (a flaky check may pass).
+					workspace.commitEmpty("ci(stage-" + number + "): run the checks again");
+				}
+				workspace.push(stage.branch());
+				head = workspace.headCommit();
+			}
+			String title = "Stage " + number + ": " + stage.name();
+			PullRequest pullRequest = forge.publish(new PullRequestDraft(project.id(), number, title,
+					body(project, stage, tests, workspace, merged), stage.branch(), head), platformCheck(tests));
+			if (!merged && !approved) {
+				ChecksReport checks = forge.evaluateChecks(project.id(), number);
+				if (checks.state() != ChecksReport.State.SUCCESS && checks.state() != ChecksReport.State.MERGED) {
+					return waitOrDecide(project, number, checks.state().wireName(), checks.problem());
+				}
+			}
+			// The gate report (with an override's reason) travels with the merge commit.
+			String message = message(stage, tests, pullRequest, approved) + quality.latestEvaluation(project.id(), number)
+				.map(gates -> "\n" + gates.report())
+				.orElse("");
+			int split = message.indexOf("\n\n");
+			MergeOutcome outcome = forge.merge(project.id(), number, workspace, message.substring(0, split),
+					message.substring(split + 2), trailer);
+			return switch (outcome.kind()) {
+				case MERGED -> {
+					projects.stageFinished(project.id(), number, StageStatus.COMPLETED, outcome.commitId());
+					Map<String, Object> result = result("success", "");
+					result.put("stageMerged", true);
+					result.put("mergeCommit", outcome.commitId());
+					yield result;
+				}
+				case HEAD_CHANGED, BRANCH_UPDATED -> waitOrDecide(project, number, "pending", outcome.detail());
+				case CONFLICT -> waitOrDecide(project, number, "conflict", outcome.detail());
+				case CLOSED -> waitOrDecide(project, number, "closed", outcome.detail());
+			};
 		}
 	}
 
-	private static String headOf(Workspace workspace, Stage stage) {
-		workspace.checkoutStageBranch(stage.branch());
-		return workspace.headCommit();
+	private Map<String, Object> waitOrDecide(Project project, int number, String state, String problem) {
+		if ("pending".equals(state)) {
+			projects.stageStep(project.id(), number, StageStatus.AWAITING_CHECKS, "await_checks", false);
+		}
+		return result(state, problem);
 	}
 
-	private static String message(Stage stage, TestExecution tests, PullRequest pullRequest) {
+	/** The variables handed back to the process; a person's approval counts for one merge attempt only. */
+	private static Map<String, Object> result(String checksState, String problem) {
+		Map<String, Object> result = new HashMap<>();
+		result.put("stageMerged", false);
+		result.put("checksState", checksState);
+		result.put("mergeProblem", problem);
+		result.put("mergeOverride", false);
+		return result;
+	}
+
+
+	private static PlatformCheck platformCheck(TestExecution tests) {
+		if (tests == null) {
+			return null;
+		}
+		String figures = tests.total() >= 0 ? tests.total() + " tests, " + tests.failed() + " failed" : tests.command();
+		return new PlatformCheck(tests.passed(), (tests.passed() ? "passed: " : "failed: ") + figures);
+	}
+
+	private String body(Project project, Stage stage, TestExecution tests, Workspace workspace, boolean merged) {
+		StringBuilder body = new StringBuilder("## Stage ").append(stage.number())
+			.append(": ")
+			.append(stage.name())
+			.append("\n\n**Goal:** ")
+			.append(stage.goal())
+			.append('\n');
+		if (!stage.acceptanceCriteria().isEmpty()) {
+			body.append("\n### Acceptance criteria\n\n");
+			stage.acceptanceCriteria().forEach(c -> body.append("- ").append(c).append('\n'));
+		}
+		if (!merged) {
+			List<String> files = workspace.changedFilesSince("refs/remotes/origin/" + Workspace.MAIN);
+			body.append("\n### Changes\n\n").append(files.size()).append(files.size() == 1 ? " file" : " files")
+				.append(" changed against `main`\n\n");
+			files.stream().limit(MAX_LISTED_FILES).forEach(f -> body.append("- `").append(f).append("`\n"));
+			if (files.size() > MAX_LISTED_FILES) {
+				body.append("- … and ").append(files.size() - MAX_LISTED_FILES).append(" more\n");
+			}
+		}
+		body.append("\n### Tests\n\n");
+		if (tests == null) {
+			body.append("No test run recorded.\n");
+		}
+		else {
+			body.append(tests.passed() ? "Passed" : "**Failed** (merged only if a person approves a quality override)");
+			if (tests.total() >= 0) {
+				body.append(": ").append(tests.total()).append(" run, ").append(tests.failed()).append(" failed, ")
+					.append(tests.errors()).append(" errors, ").append(tests.skipped()).append(" skipped");
+			}
+			body.append(" — `").append(tests.command()).append("` in ")
+				.append(String.format(java.util.Locale.ROOT, "%.1f s", tests.durationMs() / 1000.0))
+				.append('\n');
+		}
+		long tokens = 0;
+		BigDecimal cost = BigDecimal.ZERO;
+		boolean estimated = false;
+		for (AgentRun run : agents.runs(project.id())) {
+			if (run.role() == AgentRole.DEVELOPER && Integer.valueOf(stage.number()).equals(run.stageNumber())) {
+				tokens += run.totalTokens();
+				cost = cost.add(run.costUsd());
+				estimated |= run.estimated();
+			}
+		}
+		quality.latestEvaluation(project.id(), stage.number())
+			.ifPresent(gates -> body.append("\n### Quality gates\n\n").append(gates.report()).append('\n'));
+		body.append("\n### Usage\n\n").append(tokens).append(" tokens, $").append(cost.stripTrailingZeros().toPlainString())
+			.append(estimated ? " (estimated)" : "").append(" for this stage's developer runs\n");
+		body.append("\n---\nOpened by QuantaPilot for project ").append(project.name()).append(" (`")
+			.append(project.id()).append("`).\n");
+		return body.toString();
+	}
+
+	private static String message(Stage stage, TestExecution tests, PullRequest pullRequest, boolean approved) {
 		StringBuilder message = new StringBuilder("feat(stage-").append(stage.number())
 			.append("): ")
 			.append(stage.name())
@@ -106,6 +233,9 @@ class MergeStep implements StepHandler {
 				.append(tests.passed() ? "passed" : "FAILED")
 				.append(tests.total() >= 0 ? " — " + tests.total() + " run, " + tests.failed() + " failed" : "")
 				.append('\n');
+		}
+		if (approved) {
+			message.append("\nMerged with a person's approval despite its checks.\n");
 		}
 		return message.toString();
 	}

@@ -24,7 +24,14 @@ class ProjectWorkspaces {
 	}
 
 	RepositoryRef repository(Project project) {
-		return forge.ensureRepository(project.id(), project.slug(), project.sourceRepository());
+		Object choice = project.configuration().get("forge");
+		return forge.ensureRepository(project.id(), project.slug(), project.sourceRepository(),
+				choice instanceof String s ? s : null);
+	}
+
+	/** The output of the stage's failed CI checks, when those (not the platform's own tests) failed last. */
+	java.util.Optional<String> checksFailureReport(UUID projectId, int stage) {
+		return forge.checksFailureReport(projectId, stage);
 	}
 
 	Workspace open(UUID projectId) {

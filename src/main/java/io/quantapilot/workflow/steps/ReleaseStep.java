@@ -11,7 +11,10 @@ import io.quantapilot.projects.Stage;
 
 import org.springframework.stereotype.Component;
 
-/** Release: tag {@code main} with release notes listing the stages, and complete the project. */
+/**
+ * Release: tag {@code main} with release notes listing the stages (on GitHub also published as a release),
+ * and complete the project.
+ */
 @Component
 class ReleaseStep implements StepHandler {
 
@@ -41,8 +44,7 @@ class ReleaseStep implements StepHandler {
 				.append(stage.goal()).append('\n');
 		}
 		try (Workspace workspace = workspaces.open(project.id())) {
-			workspace.checkoutStageBranch(Workspace.MAIN);
-			workspace.tag(forge.releaseTag(), notes.toString());
+			forge.release(project.id(), workspace, forge.releaseTag(), notes.toString());
 		}
 		if (project.status() != ProjectStatus.COMPLETED) {
 			projects.markCompleted(project.id());
