@@ -1,0 +1,41 @@
+package io.quantapilot.dashboard.web;
+
+import java.util.UUID;
+
+import io.quantapilot.dashboard.internal.LiveUpdates;
+import io.quantapilot.dashboard.internal.LogCursor;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The server-sent event streams of the live pages: a project's agent log and state, and the decisions. A
+ * browser that reconnects sends the last event id it saw, and the log goes on from there.
+ */
+@RestController
+class LiveController {
+
+	private final LiveUpdates live;
+
+	LiveController(LiveUpdates live) {
+		this.live = live;
+	}
+
+	@GetMapping(path = "/projects/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter project(@PathVariable UUID id, @RequestParam(required = false) String after,
+			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+		LogCursor cursor = LogCursor.parse(lastEventId).or(() -> LogCursor.parse(after)).orElse(LogCursor.START);
+		return live.followProject(id, cursor);
+	}
+
+	@GetMapping(path = "/decisions/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter decisions(@RequestParam(required = false) UUID decision) {
+		return live.followDecisions(decision);
+	}
+
+}
