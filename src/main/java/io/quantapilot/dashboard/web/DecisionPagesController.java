@@ -43,7 +43,7 @@ class DecisionPagesController {
 
 	/** Context entries shown in their own sections; the rest are listed as they are. */
 	private static final Set<String> SHOWN_APART = Set.of("project_name", "plan_summary", "stages", "last_test_run",
-			"budget_limits", "spent_so_far", "how_to_answer", "error");
+			"budget_limits", "spent_so_far", "how_to_answer", "error", "estimated_tokens", "estimated_cost_usd");
 
 	private final DecisionService decisions;
 
