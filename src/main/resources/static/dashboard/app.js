@@ -85,6 +85,9 @@
 				indicator.textContent = 'live';
 			}
 		});
+		source.addEventListener('signed_out', function () {
+			stopped(source, 'Your session has ended. Sign in again to go on following live.');
+		});
 		source.addEventListener('error', function () {
 			if (source.readyState === EventSource.CLOSED) {
 				stopped(source, 'Live updates stopped (signed out or the server went away). Reload the page to go on.');

@@ -171,6 +171,15 @@ public class SessionService {
 	private record SessionRow(Session session, Instant lastSeenAt) {
 	}
 
+	/** Whether the session is still live (not signed out, not expired); using it is not checked here. */
+	public boolean isLive(UUID sessionId) {
+		return jdbc.sql("""
+				SELECT count(*) FROM user_sessions WHERE id = :id AND revoked_at IS NULL AND expires_at > now()""")
+			.param("id", sessionId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	private Instant touch(UUID id, Instant created, Instant now) {
 		Instant idle = now.plus(settings.idleTimeout());
 		Instant absolute = created.plus(settings.maxLifetime());

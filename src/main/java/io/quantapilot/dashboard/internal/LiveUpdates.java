@@ -21,6 +21,7 @@ import io.quantapilot.dashboard.DashboardSettings;
 import io.quantapilot.decisions.Decision;
 import io.quantapilot.decisions.DecisionService;
 import io.quantapilot.decisions.DecisionStatus;
+import io.quantapilot.identity.SessionService;
 import io.quantapilot.projects.Project;
 import io.quantapilot.projects.ProjectService;
 import io.quantapilot.projects.Stage;
@@ -45,7 +46,7 @@ public class LiveUpdates {
 
 	private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
 
-	/** A comment this often lets a stream notice a browser that went away. */
+	/** This often a stream checks its session and sends a comment, which notices a browser that went away. */
 	private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
 	private static final long RECONNECT_MILLIS = 2000;
@@ -66,8 +67,11 @@ public class LiveUpdates {
 
 	private final DashboardSettings settings;
 
+	private final SessionService sessions;
+
 	LiveUpdates(ProjectService projects, DecisionService decisions, AgentService agents, ProjectLog projectLog,
-			JsonMapper json, DashboardSettings settings) {
+			JsonMapper json, DashboardSettings settings, SessionService sessions) {
+		this.sessions = sessions;
 		this.projects = projects;
 		this.decisions = decisions;
 		this.agents = agents;
@@ -82,18 +86,21 @@ public class LiveUpdates {
 		});
 	}
 
-	/** Follows a project: log lines after the cursor, and its state. */
-	public SseEmitter followProject(UUID projectId, LogCursor cursor) {
+	/**
+	 * Follows a project for a session: log lines after the cursor, and its state. The stream ends when the
+	 * session does (signed out or expired).
+	 */
+	public SseEmitter followProject(UUID projectId, LogCursor cursor, UUID sessionId) {
 		projects.get(projectId);
-		return start(new ProjectSubscription(projectId, cursor));
+		return start(new ProjectSubscription(projectId, cursor, sessionId));
 	}
 
 	/** Follows the decisions (the inbox and the pending count), and one decision's status when given. */
-	public SseEmitter followDecisions(UUID decisionId) {
+	public SseEmitter followDecisions(UUID decisionId, UUID sessionId) {
 		if (decisionId != null) {
 			decisions.get(decisionId);
 		}
-		return start(new DecisionsSubscription(decisionId));
+		return start(new DecisionsSubscription(decisionId, sessionId));
 	}
 
 	/** Open streams (for tests and the System page). */
@@ -122,6 +129,8 @@ public class LiveUpdates {
 
 		final SseEmitter emitter = new SseEmitter(settings.streamTimeout().toMillis());
 
+		private final UUID sessionId;
+
 		volatile ScheduledFuture<?> future;
 
 		private volatile boolean closed;
@@ -130,7 +139,8 @@ public class LiveUpdates {
 
 		private boolean first = true;
 
-		Subscription() {
+		Subscription(UUID sessionId) {
+			this.sessionId = sessionId;
 			emitter.onCompletion(this::close);
 			emitter.onTimeout(() -> {
 				close();
@@ -145,11 +155,18 @@ public class LiveUpdates {
 				return;
 			}
 			try {
-				tick();
 				if (Duration.between(lastSent, Instant.now()).compareTo(HEARTBEAT) >= 0) {
+					// Signing out (or the session's expiry) also ends what it was watching.
+					if (!sessions.isLive(sessionId)) {
+						send("signed_out", null, Map.of());
+						close();
+						emitter.complete();
+						return;
+					}
 					emitter.send(SseEmitter.event().comment("keep-alive"));
 					lastSent = Instant.now();
 				}
+				tick();
 			}
 			catch (IOException | IllegalStateException ex) {
 				// The browser went away or the stream ended.
@@ -203,7 +220,8 @@ public class LiveUpdates {
 
 		private int finishedTicks;
 
-		ProjectSubscription(UUID projectId, LogCursor cursor) {
+		ProjectSubscription(UUID projectId, LogCursor cursor, UUID sessionId) {
+			super(sessionId);
 			this.projectId = projectId;
 			this.cursor = cursor;
 		}
@@ -262,7 +280,8 @@ public class LiveUpdates {
 
 		private String version;
 
-		DecisionsSubscription(UUID decisionId) {
+		DecisionsSubscription(UUID decisionId, UUID sessionId) {
+			super(sessionId);
 			this.decisionId = decisionId;
 		}
 

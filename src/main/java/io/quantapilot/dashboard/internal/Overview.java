@@ -20,7 +20,6 @@ import io.quantapilot.ops.SystemHealth;
 import io.quantapilot.projects.Project;
 import io.quantapilot.projects.ProjectService;
 import io.quantapilot.projects.ProjectStatus;
-import io.quantapilot.workflow.WorkflowService;
 
 import org.springframework.stereotype.Component;
 
@@ -44,16 +43,12 @@ public class Overview {
 
 	private final AgentService agents;
 
-	private final WorkflowService workflow;
-
 	private final SystemHealth health;
 
-	Overview(ProjectService projects, DecisionService decisions, AgentService agents, WorkflowService workflow,
-			SystemHealth health) {
+	Overview(ProjectService projects, DecisionService decisions, AgentService agents, SystemHealth health) {
 		this.projects = projects;
 		this.decisions = decisions;
 		this.agents = agents;
-		this.workflow = workflow;
 		this.health = health;
 	}
 
@@ -106,7 +101,8 @@ public class Overview {
 			alerts.add(new Alert("unhealthy".equals(report.status()) ? "error" : "warning",
 					"This node is " + report.status() + ": " + troubled(report), "/system"));
 		}
-		long failedJobs = workflow.engineStatus().failedJobs();
+		long failedJobs = report.components().getOrDefault("engine", Map.of()).get("failed_jobs") instanceof Number n
+				? n.longValue() : 0;
 		if (failedJobs > 0) {
 			alerts.add(new Alert("error", failedJobs + " workflow engine job(s) failed for good", "/system"));
 		}

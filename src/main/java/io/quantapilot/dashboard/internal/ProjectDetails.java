@@ -21,6 +21,7 @@ import io.quantapilot.forge.ForgeService;
 import io.quantapilot.forge.PullRequest;
 import io.quantapilot.projects.Project;
 import io.quantapilot.projects.ProjectService;
+import io.quantapilot.projects.ProjectStatus;
 import io.quantapilot.projects.Stage;
 import io.quantapilot.projects.StageStatus;
 import io.quantapilot.quality.QualityService;
@@ -150,7 +151,7 @@ public class ProjectDetails {
 		Map<String, String> stageNames = new HashMap<>();
 		stages.forEach(s -> stageNames.put(Integer.toString(s.number()), s.number() + " " + s.name()));
 		Instant since = project.createdAt().minusSeconds(60);
-		return new View(project, rows, steps(flow), otherCurrent(flow), flow, stageLoopLabel(stages), runs,
+		return new View(project, rows, steps(flow, project.status() == ProjectStatus.COMPLETED), otherCurrent(flow), flow, stageLoopLabel(stages), runs,
 				decisions.list(DecisionStatus.PENDING, projectId, 20),
 				Budget.of(BigDecimal.valueOf(spending.tokens()), maxTokens != null ? BigDecimal.valueOf(maxTokens) : null),
 				Budget.of(spending.costUsd(), project.maxCostUsd()),
@@ -160,18 +161,22 @@ public class ProjectDetails {
 				UsageRow.of(agents.usage(projectId, "role", since)));
 	}
 
-	private static List<Step> steps(WorkflowView flow) {
+	/**
+	 * The main path's steps. A completed project has done them all, even while the engine is still closing
+	 * the release step (the project is marked completed from inside it).
+	 */
+	private static List<Step> steps(WorkflowView flow, boolean projectCompleted) {
 		Set<String> current = Set.copyOf(flow.currentNodes());
 		Set<String> completed = flow.executionHistory()
 			.stream()
 			.filter(n -> "completed".equals(n.status()))
 			.map(WorkflowView.Node::nodeId)
 			.collect(Collectors.toSet());
-		boolean finished = "completed".equals(flow.status());
+		boolean finished = projectCompleted || "completed".equals(flow.status());
 		List<Step> steps = new ArrayList<>();
 		for (String[] node : MAIN_PATH) {
-			String state = current.contains(node[0]) ? "current"
-					: finished || completed.contains(node[0]) ? "done" : "upcoming";
+			String state = finished ? "done"
+					: current.contains(node[0]) ? "current" : completed.contains(node[0]) ? "done" : "upcoming";
 			steps.add(new Step(node[0], node[1], state));
 		}
 		return steps;

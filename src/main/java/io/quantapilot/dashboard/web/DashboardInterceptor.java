@@ -28,7 +28,7 @@ import org.springframework.web.servlet.ModelAndView;
 class DashboardInterceptor implements HandlerInterceptor {
 
 	/** Request attribute holding the {@link Session}. */
-	static final String SESSION = DashboardInterceptor.class.getName() + ".session";
+	static final String SESSION = "io.quantapilot.dashboard.web.DashboardInterceptor.session";
 
 	static final String CSRF_PARAMETER = "_csrf";
 
