@@ -242,6 +242,11 @@ public class AgentService {
 		return runs.events(runId);
 	}
 
+	/** The run's events after the given sequence number (for following a run as it goes). */
+	public List<AgentRun.Event> events(UUID runId, int afterSeq) {
+		return runs.events(runId, afterSeq);
+	}
+
 	/** The project's spending so far (all runs, all attempts). */
 	public Spending spending(UUID projectId) {
 		AgentRunRepository.Totals totals = runs.totals(projectId);
@@ -252,11 +257,14 @@ public class AgentService {
 	public record Spending(long tokens, BigDecimal costUsd) {
 	}
 
-	/** Usage grouped by {@code role}, {@code model}, {@code stage}, {@code provider} or {@code day}. */
+	/**
+	 * Usage grouped by {@code role}, {@code model}, {@code stage}, {@code provider}, {@code day} or
+	 * {@code project} (the project's id).
+	 */
 	public List<Map<String, Object>> usage(UUID projectId, String groupBy, Instant since) {
-		if (!List.of("role", "model", "stage", "day", "provider").contains(groupBy)) {
+		if (!List.of("role", "model", "stage", "day", "provider", "project").contains(groupBy)) {
 			throw new QuantaPilotException.InvalidRequest("group_by",
-					"group_by must be one of role, model, stage, day, provider");
+					"group_by must be one of role, model, stage, day, provider, project");
 		}
 		return runs.usage(projectId, groupBy, since);
 	}

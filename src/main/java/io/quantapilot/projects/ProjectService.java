@@ -104,6 +104,27 @@ public class ProjectService {
 		return new ProjectPage(projects.list(status, limit, offset), projects.count(status));
 	}
 
+	/**
+	 * Like {@link #list(ProjectStatus, int, int)}, narrowed to projects whose name contains {@code nameContains}
+	 * (ignoring case; blank matches all).
+	 */
+	public ProjectPage search(ProjectStatus status, String nameContains, int limit, int offset) {
+		if (nameContains == null || nameContains.isBlank()) {
+			return list(status, limit, offset);
+		}
+		if (limit < 1 || limit > 100) {
+			throw new QuantaPilotException.InvalidRequest("limit", "limit must be between 1 and 100");
+		}
+		if (offset < 0) {
+			throw new QuantaPilotException.InvalidRequest("offset", "offset must not be negative");
+		}
+		String text = nameContains.strip();
+		if (text.length() > 200) {
+			throw new QuantaPilotException.InvalidRequest("q", "the search text must be at most 200 characters");
+		}
+		return new ProjectPage(projects.search(status, text, limit, offset), projects.countMatching(status, text));
+	}
+
 	/** Figures about the projects created since a time. */
 	public record Statistics(long total, Map<String, Long> byStatus, Double averageCompletedSeconds,
 			Double averageTokens, BigDecimal averageCostUsd) {

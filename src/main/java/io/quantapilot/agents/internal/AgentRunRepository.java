@@ -134,6 +134,7 @@ public class AgentRunRepository {
 			case "model" -> "model";
 			case "stage" -> "COALESCE(CAST(stage_number AS varchar), 'plan')";
 			case "provider" -> "provider";
+			case "project" -> "CAST(project_id AS varchar)";
 			default -> "to_char(date_trunc('day', started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')";
 		};
 		return jdbc.sql("SELECT " + key + " AS grp, count(*) AS runs, sum(input_tokens) AS input_tokens, "
@@ -187,6 +188,15 @@ public class AgentRunRepository {
 	public List<AgentRun.Event> events(UUID runId) {
 		return jdbc.sql("SELECT * FROM agent_run_events WHERE run_id = :id ORDER BY seq")
 			.param("id", runId)
+			.query((rs, i) -> new AgentRun.Event(rs.getInt("seq"), rs.getTimestamp("at").toInstant(),
+					rs.getString("type"), rs.getString("message")))
+			.list();
+	}
+
+	public List<AgentRun.Event> events(UUID runId, int afterSeq) {
+		return jdbc.sql("SELECT * FROM agent_run_events WHERE run_id = :id AND seq > :after ORDER BY seq")
+			.param("id", runId)
+			.param("after", afterSeq)
 			.query((rs, i) -> new AgentRun.Event(rs.getInt("seq"), rs.getTimestamp("at").toInstant(),
 					rs.getString("type"), rs.getString("message")))
 			.list();

@@ -114,6 +114,34 @@ public class ProjectRepository {
 			.single();
 	}
 
+	/** Projects whose name contains the text, ignoring case (LIKE wildcards in the text match literally). */
+	public List<Project> search(ProjectStatus status, String nameContains, int limit, int offset) {
+		return jdbc.sql("""
+				SELECT * FROM projects WHERE NOT archived AND (CAST(:status AS varchar) IS NULL OR status = :status)
+				AND name ILIKE :pattern ESCAPE '\\'
+				ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset""")
+			.param("status", status != null ? status.wireName() : null)
+			.param("pattern", likePattern(nameContains))
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(this::project)
+			.list();
+	}
+
+	public long countMatching(ProjectStatus status, String nameContains) {
+		return jdbc.sql("""
+				SELECT count(*) FROM projects WHERE NOT archived
+				AND (CAST(:status AS varchar) IS NULL OR status = :status) AND name ILIKE :pattern ESCAPE '\\'""")
+			.param("status", status != null ? status.wireName() : null)
+			.param("pattern", likePattern(nameContains))
+			.query(Long.class)
+			.single();
+	}
+
+	private static String likePattern(String text) {
+		return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+	}
+
 	public Map<String, Long> countByStatus() {
 		var counts = new java.util.LinkedHashMap<String, Long>();
 		jdbc.sql("SELECT status, count(*) AS n FROM projects GROUP BY status")

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Times the dashboard's pages with many projects in the database (the issue's bar: every page answers in
+# under 200 ms server-side with 1,000 projects). Not a test: run it by hand and read the table.
+#
+#   bench/dashboard.sh [projects=1000] [completed=3]
+#
+# 1. A fresh data directory; a server with every role builds `completed` projects from the example README to
+#    the end, so the pages have stages, logs, decisions and costs to show.
+# 2. The same data directory, restarted with only the api and dashboard roles, takes the remaining projects;
+#    they stay "initializing" (no engine, no workers), which is enough for lists, counts and search.
+# 3. Signs in as admin (the first start prints the password) and times each page several times with curl.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+total="${1:-1000}"
+completed="${2:-3}"
+port="${QP_BENCH_PORT:-3917}"
+rounds="${QP_BENCH_ROUNDS:-7}"
+key="qp_dashboard_benchmark_key_0123456789abcdef"
+data="$(mktemp -d /tmp/qp-bench-XXXXXX)"
+base="http://localhost:$port"
+jar="$here/target/quantapilot.jar"
+server_pid=""
+
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$data"
+}
+trap cleanup EXIT
+
+(cd "$here" && ./mvnw -q -B -DskipTests package)
+
+start() {
+  QP_ADMIN_API_KEY="$key" java -jar "$jar" server --port "$port" --data-dir "$data/data" "$@" \
+    >>"$data/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 120); do
+    curl -fs "$base/health" >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  echo "the server did not start; see $data/server.log" >&2
+  exit 1
+}
+
+stop() {
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+}
+
+api() { curl -fs -H "Authorization: Bearer $key" -H 'Content-Type: application/json' "$@"; }
+
+readme_json() { python3 -c 'import json,sys; print(json.dumps({"readme": open(sys.argv[1]).read(), "name": sys.argv[2]}))' "$@"; }
+
+echo "== 1. $completed completed project(s) with every role"
+start
+ids=()
+for i in $(seq 1 "$completed"); do
+  ids+=("$(readme_json "$here/examples/notes-cli-python/README.md" "notes-$i" | api -X POST "$base/api/v1/projects" -d @- \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["project_id"])')")
+done
+for id in "${ids[@]}"; do
+  decision=""
+  for _ in $(seq 1 300); do
+    decision="$(api "$base/api/v1/hitl/decisions?status=pending&project_id=$id" \
+      | python3 -c 'import json,sys; d=json.load(sys.stdin)["decisions"]; print(d[0]["decision_id"] if d else "")')"
+    [ -n "$decision" ] && break
+    sleep 1
+  done
+  api -X POST "$base/api/v1/hitl/decisions/$decision" -d '{"decision": "approve"}' >/dev/null
+done
+for id in "${ids[@]}"; do
+  for _ in $(seq 1 600); do
+    status="$(api "$base/api/v1/projects/$id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')"
+    [ "$status" = completed ] && break
+    sleep 1
+  done
+  echo "  $id $status"
+done
+stop
+
+echo "== 2. $((total - completed)) more project(s), api and dashboard roles only"
+start --roles api,dashboard
+seq 1 $((total - completed)) | xargs -P 8 -I{} sh -c \
+  "curl -fs -o /dev/null -H 'Authorization: Bearer $key' -H 'Content-Type: application/json' \
+     -X POST '$base/api/v1/projects' -d '{\"name\": \"bench-{}\", \"readme\": \"# Bench {}\\n\\nA small Python tool.\\n\"}'"
+api "$base/api/v1/projects?limit=1" | python3 -c 'import json,sys; print("  projects in the database:", json.load(sys.stdin)["pagination"]["total"])'
+
+echo "== 3. signing in and timing pages ($rounds rounds each, server-side time ~ time to first byte)"
+password="$(grep -m1 'password:' "$data/server.log" | awk '{print $2}')"
+jar_cookies="$data/cookies"
+form="$(curl -fs -c "$jar_cookies" "$base/signin")"
+csrf="$(printf '%s' "$form" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)"
+curl -fs -o /dev/null -b "$jar_cookies" -c "$jar_cookies" --data-urlencode "username=admin" \
+  --data-urlencode "password=$password" --data-urlencode "_csrf=$csrf" "$base/signin"
+project="${ids[0]}"
+decision="$(api "$base/api/v1/hitl/decisions?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["decisions"][0]["decision_id"])')"
+printf '%-44s %8s %8s %8s\n' page "min ms" "median" "max ms"
+for page in / /projects "/projects?q=bench-99" "/projects?status=initializing&page=20" "/projects/$project" \
+  "/projects/$project/state" /decisions "/decisions/$decision" "/costs?days=30" /system /settings; do
+  times=()
+  for _ in $(seq 1 "$rounds"); do
+    times+=("$(curl -s -o /dev/null -b "$jar_cookies" -H 'Accept: text/html' -w '%{time_starttransfer}' "$base$page")")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk -v page="$page" '
+    { t[NR] = $1 * 1000 }
+    END { printf "%-44s %8.0f %8.0f %8.0f\n", substr(page, 1, 44), t[1], t[int((NR + 1) / 2)], t[NR] }'
+done
