@@ -41,7 +41,13 @@ public final class QuantaPilotProcess {
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		builder.environment().putAll(environment);
 		try {
-			return new QuantaPilotProcess(builder.start(), log);
+			Process process = builder.start();
+			// A failing test must not leave servers (and their PostgreSQL) running after the test JVM ends.
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				process.descendants().forEach(ProcessHandle::destroyForcibly);
+				process.destroyForcibly();
+			}));
+			return new QuantaPilotProcess(process, log);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
