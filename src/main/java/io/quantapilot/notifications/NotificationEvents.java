@@ -25,10 +25,7 @@ public final class NotificationEvents {
 	/** A pending decision's timeout is near ({@code quantapilot.notifications.reminder-before}). */
 	public static final String DECISION_REMINDER = "hitl.decision_reminder";
 
-	/**
-	 * Budget alerts: accepted in subscriptions so they can be set up now, emitted once the agents module
-	 * tracks budgets (it publishes no budget event yet).
-	 */
+	/** A project's spending crossed 50, 80 or 100 % of its budget (the agents module's ledger). */
 	public static final String BUDGET_THRESHOLD_REACHED = "budget.threshold_reached";
 
 	/** Every event, in a stable order. */

@@ -9,5 +9,5 @@
  * {@code email} and {@code webhooks}, the outbox in {@code internal}, inbound HTTP in {@code web}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "common", "identity", "projects",
-		"decisions" })
+		"decisions", "agents" })
 package io.quantapilot.notifications;

@@ -87,7 +87,7 @@ class RestartDurabilityIntegrationTests {
 
 	private static JsonNode awaitDecision(Api api, String id) {
 		JsonNode[] decision = new JsonNode[1];
-		Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+		Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			JsonNode list = api.get("/api/v1/hitl/decisions?status=pending&project_id=" + id).json().path("decisions");
 			decision[0] = list.size() > 0 ? list.get(0) : null;
 			return decision[0] != null;
@@ -96,7 +96,7 @@ class RestartDurabilityIntegrationTests {
 	}
 
 	private static void awaitStage(Api api, String id, Predicate<JsonNode> condition) {
-		Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50)).until(() -> {
+		Awaitility.await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(50)).until(() -> {
 			for (JsonNode stage : api.get("/api/v1/projects/" + id + "/stages").json().path("stages")) {
 				if (condition.test(stage)) {
 					return true;
@@ -107,7 +107,7 @@ class RestartDurabilityIntegrationTests {
 	}
 
 	private static void awaitCompleted(Api api, String id) {
-		Awaitility.await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500)).until(() -> {
+		Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
 			String status = api.get("/api/v1/projects/" + id).json().path("status").asString();
 			assertThat(status).isNotIn("failed", "cancelled");
 			return "completed".equals(status);

@@ -100,7 +100,7 @@ class QualityOverrideIntegrationTests extends ApplicationIntegrationTest {
 				assertThat(entry.details()).contains(reason, "min_tests");
 			});
 		Path clone = tmp.resolve("clone");
-		Git.run(tmp, "clone", "-q", project.path("artifacts").path("repository_url").asString(), clone.toString());
+		Git.cloneWithKey(tmp, project.path("artifacts").path("repository_url").asString(), clone, ADMIN_KEY);
 		String stageOne = String.join("\n", Git.lines(clone, "log", "--format=%B", "--grep=^feat(stage-1)", "main"));
 		assertThat(stageOne).contains("Quality gates: FAILED", "min_tests: FAILED (3, threshold 5)",
 				"Quality override by admin: " + reason);

@@ -49,6 +49,7 @@ class NotificationContent {
 					events.add(NotificationEvents.STAGE_COMPLETED);
 				}
 			}
+			case "BudgetThresholdReached" -> events.add(NotificationEvents.BUDGET_THRESHOLD_REACHED);
 			case "DecisionRequested" -> events.add(NotificationEvents.DECISION_REQUIRED);
 			case "DecisionReminder" -> events.add(NotificationEvents.DECISION_REMINDER);
 			case "DecisionMade" -> events.add(NotificationEvents.DECISION_MADE);

@@ -8,6 +8,7 @@ import io.quantapilot.decisions.DecisionEscalated;
 import io.quantapilot.decisions.DecisionMade;
 import io.quantapilot.decisions.DecisionRequested;
 import io.quantapilot.projects.ProjectCreated;
+import io.quantapilot.agents.BudgetThresholdReached;
 import io.quantapilot.projects.ProjectStatusChanged;
 import io.quantapilot.projects.StageFinished;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,6 +60,15 @@ class NotificationJournal {
 		data.put("status", event.status().wireName());
 		data.put("duration_seconds", event.duration().toMillis() / 1000.0);
 		record("StageFinished", event.projectId(), null, data);
+	}
+
+	@EventListener
+	void on(BudgetThresholdReached event) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("percent", event.percent());
+		data.put("tokens_used", event.tokensUsed());
+		data.put("cost_usd", event.costUsd());
+		record("BudgetThresholdReached", event.projectId(), null, data);
 	}
 
 	@EventListener

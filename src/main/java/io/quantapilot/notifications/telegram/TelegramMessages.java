@@ -53,6 +53,9 @@ public final class TelegramMessages {
 			case NotificationEvents.DECISION_ESCALATED -> "⏰ Nobody answered the " + label(data.get("type"))
 					+ " for " + project + " in time; it is escalated (level " + escape(data.get("escalation_level"))
 					+ ") and asked again.";
+			case NotificationEvents.BUDGET_THRESHOLD_REACHED -> "💰 " + project + " has used " + escape(data.get("percent"))
+					+ " % of its budget (" + escape(data.get("tokens_used")) + " tokens, $" + escape(data.get("cost_usd"))
+					+ ").";
 			default -> "ℹ️ " + escape(event) + ": " + project;
 		};
 	}

@@ -86,7 +86,7 @@ class CursorCliPipelineIntegrationTests extends OwnContextApplicationTest {
 		assertThat(prompts).contains("# Calc", ".quantapilot/plan.json", "subtract", "Goal: Subtract two numbers");
 
 		Path clone = tmp.resolve("clone");
-		Git.run(tmp, "clone", "-q", project.path("artifacts").path("repository_url").asString(), clone.toString());
+		Git.cloneWithKey(tmp, project.path("artifacts").path("repository_url").asString(), clone, io.quantapilot.support.ApplicationIntegrationTest.ADMIN_KEY);
 		List<String> log = Git.lines(clone, "log", "--format=%s", "main");
 		assertThat(log).anyMatch(s -> s.startsWith("feat(stage-1): "))
 			.anyMatch(s -> s.startsWith("feat(stage-2): "));

@@ -86,7 +86,7 @@ class OpenAiPipelineIntegrationTests extends HttpProvidersApplicationTest {
 			.filter(result -> result.startsWith("exit code 0") && result.contains("OK"))).hasSizeGreaterThanOrEqualTo(2);
 
 		Path clone = tmp.resolve("clone");
-		Git.run(tmp, "clone", "-q", project.path("artifacts").path("repository_url").asString(), clone.toString());
+		Git.cloneWithKey(tmp, project.path("artifacts").path("repository_url").asString(), clone, ADMIN_KEY);
 		assertThat(clone.resolve(".quantapilot/plan.json")).exists();
 		assertThat(clone.resolve("greeter/core.py")).content().contains("def shout");
 		Process run = new ProcessBuilder("python3", "-m", "unittest", "discover", "-s", "tests", "-t", ".")
