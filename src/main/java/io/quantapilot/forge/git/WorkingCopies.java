@@ -153,11 +153,19 @@ final class WorkingCopies {
 	}
 
 	/**
+	 * When this process started: a data directory belongs to one process at a time, so a lock file
+	 * older than that was left by a process that is gone (killed while it held the lock).
+	 */
+	private static final Instant PROCESS_START = ProcessHandle.current().info().startInstant().orElse(Instant.EPOCH);
+
+	/**
 	 * Removes lock files a dead process left in the git directory: they would make every later
-	 * write fail with "cannot lock". Only old ones go, so a live writer keeps its lock.
+	 * write fail with "cannot lock". Only old ones go (older than a minute, or than this process), so a
+	 * live writer keeps its lock.
 	 */
 	static void removeStaleLocks(Path gitDir) {
-		Instant staleBefore = Instant.now().minus(STALE_LOCK_AGE);
+		Instant aMinuteAgo = Instant.now().minus(STALE_LOCK_AGE);
+		Instant staleBefore = PROCESS_START.isAfter(aMinuteAgo) ? PROCESS_START : aMinuteAgo;
 		// Locks live beside the files they guard: index, HEAD, config, packed-refs at the top,
 		// branch and tag files under refs/. The object store is skipped; it is large and its
 		// writes need no locks.

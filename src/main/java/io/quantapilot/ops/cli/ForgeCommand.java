@@ -31,7 +31,7 @@ final class ForgeCommand implements Runnable {
 		@Spec
 		CommandSpec spec;
 
-		@Option(names = "--api-url", defaultValue = "${env:QUANTAPILOT_FORGE_GITHUB_API_URL:-https://api.github.com}",
+		@Option(names = "--api-url", defaultValue = "${env:QUANTAPILOT_FORGE_GITHUB_APIURL:-https://api.github.com}",
 				description = "GitHub API base, https://<host>/api/v3 for GitHub Enterprise (default: ${DEFAULT-VALUE}).")
 		URI apiUrl;
 

@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quantapilot.common.PlatformSettings;
 import io.quantapilot.forge.ChecksChanged;
 import io.quantapilot.forge.ChecksReport;
@@ -47,17 +49,21 @@ class ChecksWatcher implements SmartLifecycle {
 
 	private final PlatformSettings platform;
 
+	private final MeterRegistry meters;
+
 	private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
 
 	private ScheduledExecutorService scheduler;
 
 	private volatile boolean running;
 
-	ChecksWatcher(RuntimeService runtime, ForgeService forge, TransactionTemplate tx, PlatformSettings platform) {
+	ChecksWatcher(RuntimeService runtime, ForgeService forge, TransactionTemplate tx, PlatformSettings platform,
+			MeterRegistry meters) {
 		this.runtime = runtime;
 		this.forge = forge;
 		this.tx = tx;
 		this.platform = platform;
+		this.meters = meters;
 	}
 
 	@Override
@@ -103,7 +109,7 @@ class ChecksWatcher implements SmartLifecycle {
 	void on(ChecksChanged event) {
 		log.debug("{} for project {} stage {}", event.cause(), event.projectId(), event.stage());
 		for (Execution execution : waiting(event.projectId())) {
-			look(execution);
+			look(execution, event.cause());
 		}
 	}
 
@@ -113,7 +119,7 @@ class ChecksWatcher implements SmartLifecycle {
 				if (!running) {
 					return;
 				}
-				look(execution);
+				look(execution, "poll");
 			}
 		}
 		catch (RuntimeException ex) {
@@ -132,7 +138,7 @@ class ChecksWatcher implements SmartLifecycle {
 		return runtime.createExecutionQuery().processInstanceId(instance.getId()).activityId(ACTIVITY).list();
 	}
 
-	private void look(Execution execution) {
+	private void look(Execution execution, String cause) {
 		if (execution.isSuspended()) {
 			return;
 		}
@@ -165,7 +171,14 @@ class ChecksWatcher implements SmartLifecycle {
 					return true;
 				}));
 				if (delivered) {
-					log.info("Checks of project {} stage {}: {}", projectId, stage, report.state().wireName());
+					log.info("Checks of project {} stage {}: {} ({})", projectId, stage, report.state().wireName(), cause);
+					// Which path woke stages (webhooks or the poll) tells an operator whether webhooks arrive.
+					Counter.builder("qp_checks_verdicts")
+						.description("Stages moved on from waiting for checks, by verdict and by what woke them")
+						.tag("state", report.state().wireName())
+						.tag("cause", cause)
+						.register(meters)
+						.increment();
 				}
 			}
 			catch (FlowableException ex) {
