@@ -32,14 +32,17 @@ trap cleanup EXIT
 (cd "$here" && ./mvnw -q -B -DskipTests package)
 
 start() {
-  QP_ADMIN_API_KEY="$key" java -jar "$jar" server --port "$port" --data-dir "$data/data" "$@" \
-    >>"$data/server.log" 2>&1 &
+  # The API's rate limit (600 requests a minute per key) would refuse the bulk creation below.
+  QP_ADMIN_API_KEY="$key" QUANTAPILOT_IDENTITY_RATELIMITPERMINUTE=1000000 \
+    java -jar "$jar" server --port "$port" --data-dir "$data/data" "$@" >>"$data/server.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 240); do
     curl -fs "$base/health" >/dev/null 2>&1 && return 0
+    kill -0 "$server_pid" 2>/dev/null || break
     sleep 1
   done
-  echo "the server did not start; see $data/server.log" >&2
+  echo "the server did not start:" >&2
+  tail -40 "$data/server.log" >&2
   exit 1
 }
 
@@ -100,7 +103,13 @@ for page in / /projects "/projects?q=bench-99" "/projects?status=initializing&pa
   "/projects/$project/state" /decisions "/decisions/$decision" "/costs?days=30" /system /settings; do
   times=()
   for _ in $(seq 1 "$rounds"); do
-    times+=("$(curl -s -o /dev/null -b "$jar_cookies" -H 'Accept: text/html' -w '%{time_starttransfer}' "$base$page")")
+    read -r code seconds < <(curl -s -o /dev/null -b "$jar_cookies" -H 'Accept: text/html' \
+      -w '%{http_code} %{time_starttransfer}\n' "$base$page")
+    if [ "$code" != 200 ]; then
+      echo "$page answered $code (not signed in?)" >&2
+      exit 1
+    fi
+    times+=("$seconds")
   done
   printf '%s\n' "${times[@]}" | sort -n | awk -v page="$page" '
     { t[NR] = $1 * 1000 }

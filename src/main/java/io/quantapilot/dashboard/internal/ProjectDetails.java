@@ -187,7 +187,9 @@ public class ProjectDetails {
 		Set<String> main = MAIN_PATH.stream().map(n -> n[0]).collect(Collectors.toSet());
 		Map<String, String> names = new LinkedHashMap<>();
 		for (WorkflowView.Node node : flow.executionHistory()) {
-			if (flow.currentNodes().contains(node.nodeId()) && !main.contains(node.nodeId())) {
+			// A decision's timer waits beside its task; it is not a step of its own.
+			boolean timer = node.nodeId().endsWith("_timeout");
+			if (flow.currentNodes().contains(node.nodeId()) && !main.contains(node.nodeId()) && !timer) {
 				names.put(node.nodeId(), node.nodeName() != null ? node.nodeName() : node.nodeId());
 			}
 		}
