@@ -60,10 +60,10 @@ class CursorCliPipelineIntegrationTests extends OwnContextApplicationTest {
 		String id = created.json().path("project_id").asString();
 		assertThat(Files.isDirectory(DATA_DIR.resolve("postgres"))).isTrue();
 
-		JsonNode decision = awaitPendingDecision(id, "plan_approval", Duration.ofSeconds(60));
+		JsonNode decision = awaitPendingDecision(id, "plan_approval", Duration.ofMinutes(2));
 		assertThat(decision.path("context").path("stages").size()).isEqualTo(2);
 		api().post("/api/v1/hitl/decisions/" + decision.path("decision_id").asString(), Map.of("decision", "approve"));
-		JsonNode project = awaitStatus(id, "completed", Duration.ofMinutes(2));
+		JsonNode project = awaitStatus(id, "completed", Duration.ofMinutes(4));
 
 		JsonNode runs = api().get("/api/v1/projects/" + id + "/agent-runs").json().path("agent_runs");
 		assertThat(runs.size()).isEqualTo(3);

@@ -134,7 +134,8 @@ class CursorCliProviderIntegrationTests {
 				ScriptedCli.serverEnvironment())
 			.run(ScriptedCli.developerTask(workspace, Duration.ofMinutes(5)), events);
 
-		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+		// Far below the script's 300 s (and loose enough for a loaded machine).
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
 		assertThat(outcome.summary()).isEqualTo("Done.");
 		assertThat(events.all()).contains("kept running 1s after its final event; its process tree was stopped");
 		assertThat(ScriptedCli.running(pid)).isFalse();
@@ -178,11 +179,11 @@ class CursorCliProviderIntegrationTests {
 				return ex;
 			}
 		});
-		await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(child) && events.all().contains("init"));
+		await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(child) && events.all().contains("init"));
 
 		runner.get().interrupt();
 
-		assertThat(failure.get(20, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+		assertThat(failure.get(60, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
 		assertThat(ScriptedCli.running(child)).isFalse();
 		assertThat(events.all()).contains("cancelled: the cursor-cli process tree was stopped");
 	}
@@ -207,7 +208,7 @@ class CursorCliProviderIntegrationTests {
 			.isInstanceOf(AgentStuckException.class)
 			.isInstanceOf(QuantaPilotException.TransientFailure.class)
 			.hasMessage("stuck: the same action with the same result 4 times: read {\"path\":\"README.md\"}");
-		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
 		assertThat(events.all()).contains("stuck: the same action with the same result 4 times");
 	}
 
