@@ -138,10 +138,11 @@ public class AgentService {
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
-			if (ex instanceof QuantaPilotException qp) {
-				throw qp;
-			}
-			throw new AgentFailedException(provider.name(), message, ex);
+			// Whatever the provider threw (an outage, a stuck run, a rejected key) is an agent failure: the
+			// worker retries the transient ones, and then, or at once for the others, the stage waits on an
+			// agent_failure decision (retry, switch provider, abort) instead of failing the project.
+			boolean transientFailure = !(ex instanceof QuantaPilotException qp) || qp.isTransient();
+			throw new AgentFailedException(provider.name(), message, transientFailure, ex);
 		}
 	}
 
@@ -327,18 +328,22 @@ public class AgentService {
 
 		private final String provider;
 
-		public AgentFailedException(String provider, String message, Throwable cause) {
+		private final boolean transientFailure;
+
+		public AgentFailedException(String provider, String message, boolean transientFailure, Throwable cause) {
 			super("agent run with " + provider + " failed: " + message, Map.of("provider", provider), cause);
 			this.provider = provider;
+			this.transientFailure = transientFailure;
 		}
 
 		public String provider() {
 			return provider;
 		}
 
+		/** Whether another attempt with the same provider may get through (an outage, a stuck run). */
 		@Override
 		public boolean isTransient() {
-			return true;
+			return transientFailure;
 		}
 
 	}

@@ -204,13 +204,14 @@ public class OpenAiAgentProvider implements AgentProvider {
 				throw stuck(idle.get(), events);
 			}
 		}
-		throw new QuantaPilotException("openai: the model did not finish within " + settings.maxTurns()
-				+ " turns (quantapilot.agents.openai.max-turns)");
+		throw new QuantaPilotException.TransientFailure("openai: the model did not finish within " + settings.maxTurns()
+				+ " turns (quantapilot.agents.openai.max-turns)", null);
 	}
 
 	private static QuantaPilotException stuck(String reason, AgentEvents events) {
 		events.emit("stuck", reason);
-		return new QuantaPilotException(reason);
+		// Transient like a stuck CLI run: a fresh conversation may well get through.
+		return new QuantaPilotException.TransientFailure(reason, null);
 	}
 
 	private AgentOutcome outcome(String summary, String model, Usage usage, Set<String> changed, AgentTask task) {

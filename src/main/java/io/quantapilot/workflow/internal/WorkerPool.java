@@ -221,12 +221,13 @@ class WorkerPool implements SmartLifecycle {
 		}
 		boolean agentTrouble = ex instanceof AgentService.AgentFailedException
 				|| ex instanceof AgentService.InvalidPlanException;
-		if (agentTrouble && item.attempts() >= item.maxAttempts()) {
+		boolean retryable = ex instanceof QuantaPilotException qp && qp.isTransient();
+		if (agentTrouble && (item.attempts() >= item.maxAttempts() || !retryable)) {
 			log.warn("{} failed {} times; asking a person: {}", item.stepKey(), item.attempts(), message);
 			parked.park(item, DecisionType.AGENT_FAILURE, message, ((QuantaPilotException) ex).details());
 			return;
 		}
-		boolean permanent = ex instanceof QuantaPilotException qp && !qp.isTransient();
+		boolean permanent = ex instanceof QuantaPilotException known && !known.isTransient();
 		if (!permanent && item.attempts() < item.maxAttempts()) {
 			long backoff = Math.min(60_000, 1000L << Math.min(item.attempts(), 6));
 			long jitter = ThreadLocalRandom.current().nextLong(backoff / 4 + 1);
