@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -176,9 +177,61 @@ public class DecisionService {
 		}
 	}
 
-	/** The decision's time ran out: it is marked and the escalation recorded. */
+	/**
+	 * Nobody answered in time and the decision type's policy answers instead. With an outcome ({@code approve}
+	 * or {@code reject}) the decision is decided by {@code timeout} through the {@code timeout} channel and
+	 * announced like any answer; without one it is only marked timed out (the project fails).
+	 *
+	 * @return false when someone answered first (their answer stands)
+	 */
 	@Transactional
-	public void markTimedOut(UUID id) {
+	public boolean decideOnTimeout(UUID id, String outcome, String comments) {
+		Decision decision = get(id);
+		if (outcome != null && !decision.options().contains(outcome)) {
+			throw new IllegalArgumentException(outcome + " is not an option of decision " + id);
+		}
+		String status = outcome == null ? "timed_out" : "approve".equals(outcome) ? "approved" : "rejected";
+		int updated = jdbc.sql("""
+				UPDATE decisions SET status = :status, decision = :outcome, comments = :comments,
+				    decided_by = 'timeout', decided_at = now(), decided_via = 'timeout'
+				WHERE id = :id AND status = 'pending'""")
+			.param("id", id)
+			.param("status", status)
+			.param("outcome", outcome)
+			.param("comments", comments)
+			.update();
+		if (updated == 0) {
+			return false;
+		}
+		audit.record("workflow", "decision.timed_out", "decision", id.toString(),
+				Map.of("project_id", decision.projectId().toString(), "type", decision.type().wireName(),
+						"outcome", outcome != null ? outcome : "fail"));
+		if (outcome != null) {
+			recordResponseTime(decision, outcome, "timeout");
+			events.publishEvent(new DecisionMade(id, decision.projectId(), decision.type(), decision.taskId(), outcome,
+					comments, "timeout"));
+		}
+		return true;
+	}
+
+	/** Pending decisions of the given types whose time is up, oldest first. */
+	public List<Decision> overdue(Collection<DecisionType> types, int limit) {
+		return jdbc.sql("""
+				SELECT * FROM decisions WHERE status = 'pending' AND timeout_at < now() AND type IN (:types)
+				ORDER BY timeout_at LIMIT :limit""")
+			.param("types", types.stream().map(DecisionType::wireName).toList())
+			.param("limit", limit)
+			.query(this::decision)
+			.list();
+	}
+
+	/**
+	 * The decision's time ran out: it is marked and the escalation recorded.
+	 *
+	 * @return false when it was no longer pending
+	 */
+	@Transactional
+	public boolean markTimedOut(UUID id) {
 		int updated = jdbc.sql("""
 				UPDATE decisions SET status = 'timed_out', decided_at = now(), decided_by = 'timeout',
 				    decided_via = 'timeout'
@@ -191,6 +244,7 @@ public class DecisionService {
 			events.publishEvent(new DecisionEscalated(id, decision.projectId(), decision.type(),
 					decision.escalationLevel() + 1));
 		}
+		return updated > 0;
 	}
 
 	/** Cancels the project's pending decisions (the project was cancelled). */

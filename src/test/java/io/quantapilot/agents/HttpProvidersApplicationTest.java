@@ -53,6 +53,8 @@ public abstract class HttpProvidersApplicationTest {
 		registry.add("quantapilot.identity.admin-api-key", () -> ADMIN_KEY);
 		registry.add("quantapilot.workflow.poll-interval", () -> "100ms");
 		registry.add("quantapilot.identity.rate-limit-per-minute", () -> "100000");
+		// Per-type timeout policies (DecisionTimeoutPolicyIntegrationTests); agent_failure keeps the default.
+		registry.add("quantapilot.workflow.decisions.plan-approval.on-timeout", () -> "approve");
 		registry.add("quantapilot.agents.openai.base-url", CHAT::baseUrl);
 		registry.add("quantapilot.agents.openai.api-key", () -> "sk-stand-in");
 		registry.add("quantapilot.agents.openai.model", () -> "stand-in-model");

@@ -51,6 +51,8 @@ public abstract class ApplicationIntegrationTest {
 		registry.add("quantapilot.identity.admin-api-key", () -> ADMIN_KEY);
 		registry.add("quantapilot.workflow.poll-interval", () -> "100ms");
 		registry.add("quantapilot.identity.rate-limit-per-minute", () -> "100000");
+		// A per-type timeout policy (DecisionTimeoutPolicyIntegrationTests); other types keep escalating.
+		registry.add("quantapilot.workflow.decisions.quality-override.on-timeout", () -> "fail");
 		// Projects choose the GitHub forge with configuration.forge; the default stays local.
 		registry.add("quantapilot.forge.github.api-url", () -> "http://127.0.0.1:" + GITHUB_PORT + "/api/v3");
 		registry.add("quantapilot.forge.github.token", () -> "ghp_standInToken0123456789");

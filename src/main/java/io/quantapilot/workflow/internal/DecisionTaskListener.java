@@ -36,9 +36,12 @@ class DecisionTaskListener implements TaskListener {
 
 	private final AgentService agents;
 
+	private final DecisionTimeouts timeouts;
+
 	DecisionTaskListener(DecisionService decisions, ProjectService projects, QualityService quality,
-			AgentService agents) {
+			AgentService agents, DecisionTimeouts timeouts) {
 		this.agents = agents;
+		this.timeouts = timeouts;
 		this.decisions = decisions;
 		this.projects = projects;
 		this.quality = quality;
@@ -93,8 +96,7 @@ class DecisionTaskListener implements TaskListener {
 		if (level > 0) {
 			context.put("escalated", true);
 		}
-		Object timeout = task.getVariable(ProcessVariables.DECISION_TIMEOUT);
-		Instant timeoutAt = timeout != null ? Instant.now().plus(Duration.parse(timeout.toString())) : null;
+		Instant timeoutAt = Instant.now().plus(Duration.parse(timeouts.of(task, type.wireName())));
 		Decision decision = decisions.open(projectId, type, context, options, task.getId(), timeoutAt, level);
 		task.setVariable(ProcessVariables.DECISION_ID, decision.id().toString());
 	}

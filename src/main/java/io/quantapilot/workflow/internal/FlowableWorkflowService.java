@@ -95,9 +95,10 @@ class FlowableWorkflowService implements WorkflowService {
 		variables.put(ProcessVariables.STAGE_ROUND, 0);
 		variables.put(ProcessVariables.ESCALATION_LEVEL, 0);
 		variables.put(ProcessVariables.MAX_FIX_ATTEMPTS, settings.maxFixAttempts());
-		Object timeout = project.configuration().get("decision_timeout");
-		variables.put(ProcessVariables.DECISION_TIMEOUT,
-				timeout instanceof String s ? s : settings.decisionTimeout().toString());
+		// Only a project's own timeout is a variable; otherwise each decision type's policy applies.
+		if (project.configuration().get("decision_timeout") instanceof String timeout && !timeout.isBlank()) {
+			variables.put(ProcessVariables.DECISION_TIMEOUT, timeout);
+		}
 		runtime.startProcessInstanceByKey(PROCESS, projectId.toString(), variables);
 	}
 

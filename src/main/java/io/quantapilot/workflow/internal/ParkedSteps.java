@@ -1,5 +1,7 @@
 package io.quantapilot.workflow.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import io.quantapilot.decisions.Decision;
 import io.quantapilot.decisions.DecisionMade;
 import io.quantapilot.decisions.DecisionService;
 import io.quantapilot.decisions.DecisionType;
+import io.quantapilot.projects.Project;
 import io.quantapilot.projects.ProjectService;
 import io.quantapilot.projects.StageStatus;
 import org.slf4j.Logger;
@@ -36,10 +39,14 @@ class ParkedSteps {
 
 	private final ProjectService projects;
 
-	ParkedSteps(WorkItemRepository workItems, DecisionService decisions, ProjectService projects) {
+	private final DecisionTimeouts timeouts;
+
+	ParkedSteps(WorkItemRepository workItems, DecisionService decisions, ProjectService projects,
+			DecisionTimeouts timeouts) {
 		this.workItems = workItems;
 		this.decisions = decisions;
 		this.projects = projects;
+		this.timeouts = timeouts;
 	}
 
 	@Transactional
@@ -50,12 +57,14 @@ class ParkedSteps {
 			context.put("stage", item.stageNumber());
 		}
 		context.put("error", error);
-		context.put("project_name", projects.get(item.projectId()).name());
+		Project project = projects.get(item.projectId());
+		context.put("project_name", project.name());
 		context.put("how_to_answer", type == DecisionType.BUDGET_EXCEEDED
 				? "approve after raising budget_limits with PATCH, or modify with {\"budget_limits\": {…}}, or reject to stop"
 				: "approve to retry, modify with {\"agent_provider\": \"…\"} to switch provider, or reject to abort");
+		Instant timeoutAt = Instant.now().plus(timeouts.of(project.configuration(), type));
 		Decision decision = decisions.open(item.projectId(), type, context, List.of("approve", "modify", "reject"), null,
-				null, 0);
+				timeoutAt, 0);
 		if (!workItems.park(item.id(), error, decision.id())) {
 			decisions.cancelPending(item.projectId());
 			return;
@@ -64,6 +73,43 @@ class ParkedSteps {
 			projects.stageStep(item.projectId(), item.stageNumber(), StageStatus.AWAITING_DECISION, item.step(), false);
 		}
 		log.info("{} parked on a {} decision ({})", item.stepKey(), type.wireName(), decision.id());
+	}
+
+	/**
+	 * Parked steps whose decision got no answer in time: the type's policy escalates (the decision is marked
+	 * timed out and asked again one level up, the step parked on the new one), approves or rejects on
+	 * everyone's behalf (answered like a person's answer), or fails the project. Conditional updates make it
+	 * safe when several engine nodes sweep at once.
+	 */
+	@Transactional
+	void timeOutOverdue() {
+		for (Decision overdue : decisions.overdue(List.of(DecisionType.BUDGET_EXCEEDED, DecisionType.AGENT_FAILURE), 50)) {
+			WorkItem item = workItems.findParkedOn(overdue.id()).orElse(null);
+			Project project = projects.get(overdue.projectId());
+			Duration waited = timeouts.of(project.configuration(), overdue.type());
+			switch (timeouts.onTimeout(overdue.type())) {
+				case APPROVE -> decisions.decideOnTimeout(overdue.id(), "approve",
+						"approved automatically: no answer within " + waited);
+				case REJECT -> decisions.decideOnTimeout(overdue.id(), "reject",
+						"rejected automatically: no answer within " + waited);
+				case FAIL -> {
+					if (decisions.decideOnTimeout(overdue.id(), null, null) && item != null) {
+						workItems.fail(item.id(), overdue.type().wireName() + " got no answer within " + waited);
+						projects.markFailed(overdue.projectId(),
+								item.step() + ": " + overdue.type().wireName() + " got no answer within " + waited);
+					}
+				}
+				default -> {
+					if (decisions.markTimedOut(overdue.id()) && item != null) {
+						Map<String, Object> context = new LinkedHashMap<>(overdue.context());
+						context.put("escalated", true);
+						Decision again = decisions.open(overdue.projectId(), overdue.type(), context, overdue.options(),
+								null, Instant.now().plus(waited), overdue.escalationLevel() + 1);
+						workItems.repark(item.id(), overdue.id(), again.id());
+					}
+				}
+			}
+		}
 	}
 
 	@Transactional

@@ -136,6 +136,17 @@ class WorkItemRepository {
 			.update() == 1;
 	}
 
+	/** Moves a parked step from an escalated decision to the one that asks again. */
+	boolean repark(UUID id, UUID fromDecision, UUID toDecision) {
+		return jdbc.sql("""
+				UPDATE work_items SET decision_id = :to, updated_at = now()
+				WHERE id = :id AND status = 'parked' AND decision_id = :from""")
+			.param("id", id)
+			.param("from", fromDecision)
+			.param("to", toDecision)
+			.update() == 1;
+	}
+
 	Optional<WorkItem> findParkedOn(UUID decisionId) {
 		return jdbc.sql("SELECT * FROM work_items WHERE decision_id = :d AND status = 'parked'")
 			.param("d", decisionId)

@@ -44,6 +44,16 @@ class WorkflowEvents {
 		workflow.stop(event.projectId(), event.reason());
 	}
 
+	@Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT5S")
+	void timeOutParkedSteps() {
+		try {
+			parked.timeOutOverdue();
+		}
+		catch (RuntimeException ex) {
+			org.slf4j.LoggerFactory.getLogger(WorkflowEvents.class).warn("Timing out parked steps failed", ex);
+		}
+	}
+
 	@Scheduled(fixedDelayString = "PT10S", initialDelayString = "PT10S")
 	void reconcileDecisions() {
 		try {
