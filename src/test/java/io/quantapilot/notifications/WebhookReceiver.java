@@ -23,8 +23,8 @@ public final class WebhookReceiver {
 
 	private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
 
-	/** One received request; header names are lower case. */
-	public record Request(String path, Map<String, String> headers, byte[] body, Instant at) {
+	/** One received request (header names lower case) and the status it was answered with. */
+	public record Request(String path, Map<String, String> headers, byte[] body, Instant at, int status) {
 
 		public String header(String name) {
 			return headers.get(name.toLowerCase(Locale.ROOT));
@@ -54,8 +54,9 @@ public final class WebhookReceiver {
 					exchange.getRequestHeaders()
 						.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
 					String path = exchange.getRequestURI().getPath();
-					receiver.requests.add(new Request(path, headers, body, Instant.now()));
-					exchange.sendResponseHeaders(receiver.statuses.getOrDefault(path, 200), -1);
+					int status = receiver.statuses.getOrDefault(path, 200);
+					receiver.requests.add(new Request(path, headers, body, Instant.now(), status));
+					exchange.sendResponseHeaders(status, -1);
 				}
 			});
 			server.setExecutor(Executors.newFixedThreadPool(4, r -> {

@@ -4,9 +4,13 @@ import io.quantapilot.decisions.DecisionMade;
 import io.quantapilot.projects.ProjectCancelled;
 import io.quantapilot.projects.ProjectCreated;
 
+import org.flowable.common.engine.api.FlowableOptimisticLockingException;
+
 import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Reacts to other modules' events. The listeners run after the publishing transaction commits, each in
@@ -39,9 +43,25 @@ class WorkflowEvents {
 		}
 	}
 
-	@ApplicationModuleListener
-	void on(ProjectCancelled event) {
-		workflow.stop(event.projectId(), event.reason());
+	/**
+	 * Not one transaction around the whole listener: a cancel that races a step result being delivered to the
+	 * same execution loses the engine's optimistic lock, and only a fresh transaction can try again.
+	 */
+	@Async
+	@TransactionalEventListener
+	void on(ProjectCancelled event) throws InterruptedException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				workflow.stop(event.projectId(), event.reason());
+				return;
+			}
+			catch (FlowableOptimisticLockingException ex) {
+				if (attempt >= 10) {
+					throw ex;
+				}
+				Thread.sleep(50L * attempt);
+			}
+		}
 	}
 
 	@Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT5S")
