@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -263,14 +262,32 @@ final class KeysCommand implements Runnable {
 			ApiClient client = server.client();
 			PrintWriter out = spec.commandLine().getOut();
 			List<JsonNode> targets = new ArrayList<>();
+			List<JsonNode> everyKey = new ArrayList<>();
+			if (!references.isEmpty()) {
+				client.get("/api/v1/auth/keys?all=true").path("keys").forEach(everyKey::add);
+			}
 			for (String reference : references) {
-				if (isUuid(reference)) {
-					// A full id is revoked even if listing would not show it (the server answers 404 if unknown).
-					targets.add(client.json().createObjectNode().put("key_id", reference).put("prefix", reference));
+				List<JsonNode> matching = everyKey.stream()
+					.filter(k -> k.path("key_id").asString().equalsIgnoreCase(reference)
+							|| (reference.length() >= 4 && k.path("prefix").asString().startsWith(reference)))
+					.toList();
+				List<JsonNode> active = matching.stream().filter(k -> "active".equals(k.path("status").asString())).toList();
+				if (matching.isEmpty()) {
+					throw new CliException("no key with id or prefix '" + reference + "' (keys list --all shows them)");
 				}
-				else {
-					targets.add(single(client, reference));
+				if (active.size() > 1) {
+					throw new CliException("'" + reference + "' matches " + active.size()
+							+ " active keys; give more of the prefix or the id");
 				}
+				if (active.isEmpty()) {
+					// Revoking twice is not an error: the key is already what the caller wants.
+					if (!server.json) {
+						out.printf("already %s: %s %s%n", matching.get(0).path("status").asString(),
+								matching.get(0).path("prefix").asString(), matching.get(0).path("name").asString(""));
+					}
+					continue;
+				}
+				targets.add(active.get(0));
 			}
 			if (user != null) {
 				for (JsonNode k : client.get("/api/v1/auth/keys").path("keys")) {
@@ -317,16 +334,6 @@ final class KeysCommand implements Runnable {
 				out.printf("%d key(s) revoked%n", done.size());
 			}
 			return 0;
-		}
-
-		private static boolean isUuid(String s) {
-			try {
-				UUID.fromString(s);
-				return s.length() == 36;
-			}
-			catch (IllegalArgumentException ex) {
-				return false;
-			}
 		}
 
 	}

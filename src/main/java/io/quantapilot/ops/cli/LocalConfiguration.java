@@ -37,7 +37,8 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
  */
 final class LocalConfiguration {
 
-	private static final String ENV_FILE_SOURCE = "envFile";
+	// Spring maps relaxed names (QUANTAPILOT_FORGE_ANONYMOUSREAD) only in sources named like the environment's.
+	private static final String ENV_FILE_SOURCE = "envFile-systemEnvironment";
 
 	private final StandardEnvironment environment;
 
@@ -229,9 +230,8 @@ final class LocalConfiguration {
 		if (source instanceof SystemEnvironmentPropertySource) {
 			return "environment";
 		}
-		String name = source.getName();
-		int open = name.indexOf('[');
-		return open >= 0 && name.endsWith("]") ? name.substring(open + 1, name.length() - 1) : name;
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[([^\\]]+)]").matcher(source.getName());
+		return m.find() ? m.group(1) : source.getName();
 	}
 
 	/** A property name as uniform elements: lower case, no dashes, map keys and indexes as elements. */
