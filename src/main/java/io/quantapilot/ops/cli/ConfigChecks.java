@@ -33,8 +33,12 @@ final class ConfigChecks {
 			findings.add(Finding.error("binding", e.prefix(), e.message()));
 		}
 		for (LocalConfiguration.UnknownSetting u : config.unknownSettings()) {
-			findings.add(Finding.error("unknown-setting", u.name(), "no such setting (from " + u.source() + ")"
-					+ (u.suggestion() != null ? "; did you mean " + u.suggestion() + "?" : "")));
+			String message = "no such setting (from " + u.source() + ")"
+					+ (u.suggestion() != null ? "; did you mean " + u.suggestion() + "?" : "");
+			// An env file or environment may hold variables meant for Compose or other tools, not for the server.
+			boolean variable = u.source().equals("env file") || u.source().equals("environment");
+			findings.add(variable ? Finding.warning("unknown-setting", u.name(), message)
+					: Finding.error("unknown-setting", u.name(), message));
 		}
 		url(config, findings, "quantapilot.public-url", true);
 		url(config, findings, "quantapilot.agents.openai.base-url", false);

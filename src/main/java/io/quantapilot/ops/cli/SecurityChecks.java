@@ -203,8 +203,13 @@ final class SecurityChecks {
 					|| upper.endsWith("TOKEN") || upper.endsWith("SECRET_TOKEN");
 			String value = e.getValue();
 			if (secretName && value != null && !value.isBlank() && EnvFile.isPlaceholder(value)) {
-				f.add(Finding.error("placeholder", name + " (env file)",
-						"still holds an example value: set the real one or run quantapilot secrets generate --force"));
+				boolean generated = SecretsCommand.secrets().stream().anyMatch(s -> s.name().equals(name));
+				// Ours can be generated, so an example value there is an error; a third party's key may be unused.
+				f.add(generated
+						? Finding.error("placeholder", name + " (env file)",
+								"still holds an example value: run quantapilot secrets generate --force, or set a real one")
+						: Finding.warning("placeholder", name + " (env file)",
+								"still holds an example value: set the real one, or leave it empty if unused"));
 			}
 		}
 	}
