@@ -252,8 +252,14 @@ class AdminScriptsIntegrationTests extends ApplicationIntegrationTest {
 				.param("r", run)
 				.update();
 		}
-		String oldItem = workItem(project, now.minus(Duration.ofDays(100)));
-		String recentItem = workItem(project, now.minus(Duration.ofDays(1)));
+		String oldItem = workItem(project, "ended-" + UUID.randomUUID(), now.minus(Duration.ofDays(100)));
+		String recentItem = workItem(project, "ended-" + UUID.randomUUID(), now.minus(Duration.ofDays(1)));
+		// A project waiting for its plan approval: its process runs, so its old work items must stay.
+		String waiting = createProject(io.quantapilot.support.Examples.readme("notes-cli-python"));
+		awaitPendingDecision(waiting, "plan_approval", Duration.ofSeconds(90));
+		String instance = api().get("/api/v1/projects/" + waiting + "/workflow").json().path("workflow_id").asString();
+		assertThat(instance).isNotBlank();
+		String runningItem = workItem(UUID.fromString(waiting), instance, now.minus(Duration.ofDays(100)));
 		String oldDelivery = "ops-" + UUID.randomUUID();
 		String recentDelivery = "ops-" + UUID.randomUUID();
 		for (String[] d : new String[][] { { oldDelivery, "40" }, { recentDelivery, "1" } }) {
@@ -286,6 +292,7 @@ class AdminScriptsIntegrationTests extends ApplicationIntegrationTest {
 		assertThat(exists("agent_run_events", "run_id", recentRun)).isTrue();
 		assertThat(exists("work_items", "step_key", oldItem)).isFalse();
 		assertThat(exists("work_items", "step_key", recentItem)).isTrue();
+		assertThat(exists("work_items", "step_key", runningItem)).as("a running process keeps its work items").isTrue();
 		assertThat(exists("github_webhook_deliveries", "delivery_id", oldDelivery)).isFalse();
 		assertThat(exists("github_webhook_deliveries", "delivery_id", recentDelivery)).isTrue();
 		assertThat(workspace(finishedLongAgo)).as("daily leaves workspaces alone").isDirectory();
@@ -315,6 +322,7 @@ class AdminScriptsIntegrationTests extends ApplicationIntegrationTest {
 		assertThat(refused.exit()).isEqualTo(1);
 		assertThat(refused.err()).contains("403");
 		assertThat(api().post("/api/v1/admin/maintenance/hourly", Map.of()).status()).isEqualTo(400);
+		api().delete("/api/v1/projects/" + waiting);
 	}
 
 	private UUID insertRun(UUID project, String role, String model, long in, long out, String cost, Instant at) {
@@ -385,7 +393,7 @@ class AdminScriptsIntegrationTests extends ApplicationIntegrationTest {
 		return event;
 	}
 
-	private String workItem(UUID project, Instant at) {
+	private String workItem(UUID project, String processInstance, Instant at) {
 		String key = "ops-test:" + UUID.randomUUID();
 		jdbc.sql("""
 				INSERT INTO work_items (id, step_key, project_id, process_instance_id, activity_id, execution_id, step,
@@ -394,7 +402,7 @@ class AdminScriptsIntegrationTests extends ApplicationIntegrationTest {
 			.param("id", UUID.randomUUID())
 			.param("key", key)
 			.param("p", project)
-			.param("pi", "ended-" + UUID.randomUUID())
+			.param("pi", processInstance)
 			.param("at", Timestamp.from(at))
 			.update();
 		return key;
