@@ -171,11 +171,6 @@ public class ApiKeyService {
 	public record Rotated(CreatedKey key, UUID replaced, Instant oldValidUntil) {
 	}
 
-	/** The key with this id, revoked or not. */
-	public Optional<KeyInfo> find(UUID id) {
-		return list().stream().filter(k -> k.id().equals(id)).findFirst();
-	}
-
 	@Transactional
 	public void revoke(UUID id, String actor) {
 		int updated = jdbc.sql("UPDATE api_keys SET revoked_at = now() WHERE id = :id AND revoked_at IS NULL")

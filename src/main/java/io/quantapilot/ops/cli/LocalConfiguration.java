@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +21,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.env.EnumerablePropertySource;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -87,16 +85,6 @@ final class LocalConfiguration {
 		return get(key).orElse(fallback);
 	}
 
-	/** Where a setting's value comes from (file, environment variable), for messages. */
-	String origin(String key) {
-		for (PropertySource<?> source : environment.getPropertySources()) {
-			if (source.containsProperty(key)) {
-				return source.getName();
-			}
-		}
-		return "default";
-	}
-
 	StandardEnvironment environment() {
 		return environment;
 	}
@@ -104,12 +92,6 @@ final class LocalConfiguration {
 	/** Variables of the env file, when one was given. */
 	Map<String, String> envFile() {
 		return envFile;
-	}
-
-	/** A variable from the env file, else the process environment. */
-	Optional<String> variable(String name) {
-		String value = envFile.containsKey(name) ? envFile.get(name) : System.getenv(name);
-		return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
 	}
 
 	/** One problem binding a settings record. */
@@ -305,11 +287,6 @@ final class LocalConfiguration {
 			return null;
 		}
 
-	}
-
-	/** Adds settings given on the command line (highest precedence), e.g. for tests. */
-	void override(Map<String, Object> values) {
-		environment.getPropertySources().addFirst(new MapPropertySource("commandLine", new LinkedHashMap<>(values)));
 	}
 
 }
