@@ -122,6 +122,32 @@ public class ForgeService {
 		return platform.workspacesDir().resolve(projectId.toString());
 	}
 
+	/**
+	 * Deletes a finished project's working copy (weekly maintenance). The repository on the forge keeps
+	 * everything; only the local clone goes. Nothing happens when there is none.
+	 *
+	 * @return the bytes freed
+	 */
+	public long removeWorkspace(UUID projectId) {
+		Path dir = workspaceDir(projectId);
+		if (!java.nio.file.Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+			return 0;
+		}
+		long[] freed = { 0 };
+		try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(dir)) {
+			for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				if (java.nio.file.Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+					freed[0] += java.nio.file.Files.size(p);
+				}
+				java.nio.file.Files.delete(p);
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException("cannot remove the workspace " + dir, ex);
+		}
+		return freed[0];
+	}
+
 	public String releaseTag() {
 		return settings.releaseTag();
 	}

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -45,6 +46,12 @@ public class ApiKeyService {
 	/** A key as listed (no secret). */
 	public record KeyInfo(UUID id, String name, String prefix, String username, Instant createdAt,
 			Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {
+
+		/** {@code active}, {@code revoked} or {@code expired}. */
+		public String status(Instant now) {
+			return revokedAt != null ? "revoked" : expiresAt != null && !expiresAt.isAfter(now) ? "expired" : "active";
+		}
+
 	}
 
 	@Transactional
@@ -107,6 +114,61 @@ public class ApiKeyService {
 					instant(rs.getTimestamp("expires_at")), instant(rs.getTimestamp("revoked_at")),
 					instant(rs.getTimestamp("last_used_at"))))
 			.list();
+	}
+
+	/**
+	 * Replaces a key by a new one for the same user and name. The old key is revoked at once, or, with a
+	 * positive {@code grace}, stays valid that much longer (never longer than it would have anyway), so clients
+	 * can switch without an outage.
+	 *
+	 * @param expiresAt expiry of the new key; null gives it the old key's lifetime, counted from now
+	 */
+	@Transactional
+	public Rotated rotate(UUID id, Duration grace, Instant expiresAt, String actor) {
+		if (grace.isNegative()) {
+			throw new QuantaPilotException.InvalidRequest("grace_period", "the grace period must not be negative");
+		}
+		Instant now = Instant.now();
+		record Old(String name, UUID userId, Instant createdAt, Instant expiresAt) {
+		}
+		Old old = jdbc.sql("""
+				SELECT name, user_id, created_at, expires_at FROM api_keys
+				WHERE id = :id AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) FOR UPDATE""")
+			.param("id", id)
+			.query((rs, i) -> new Old(rs.getString("name"), rs.getObject("user_id", UUID.class),
+					rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("expires_at"))))
+			.optional()
+			.orElseThrow(() -> new QuantaPilotException.NotFound("active API key", id));
+		Instant newExpiry = expiresAt != null ? expiresAt
+				: old.expiresAt() != null ? now.plus(Duration.between(old.createdAt(), old.expiresAt())) : null;
+		CreatedKey created = insert(old.name(), old.userId(), newSecret(), newExpiry, actor);
+		Instant oldValidUntil;
+		if (grace.isZero()) {
+			jdbc.sql("UPDATE api_keys SET revoked_at = :now WHERE id = :id")
+				.param("id", id)
+				.param("now", Timestamp.from(now))
+				.update();
+			oldValidUntil = now;
+		}
+		else {
+			Instant end = now.plus(grace);
+			oldValidUntil = old.expiresAt() != null && old.expiresAt().isBefore(end) ? old.expiresAt() : end;
+			jdbc.sql("UPDATE api_keys SET expires_at = :end WHERE id = :id")
+				.param("id", id)
+				.param("end", Timestamp.from(oldValidUntil))
+				.update();
+		}
+		audit.record(actor, "api_key.rotated", "api_key", id.toString(),
+				Map.of("replaced_by", created.id().toString(), "old_valid_until", oldValidUntil.toString()));
+		return new Rotated(created, id, oldValidUntil);
+	}
+
+	/**
+	 * The outcome of a rotation.
+	 *
+	 * @param oldValidUntil until when the replaced key still works (now, without a grace period)
+	 */
+	public record Rotated(CreatedKey key, UUID replaced, Instant oldValidUntil) {
 	}
 
 	@Transactional

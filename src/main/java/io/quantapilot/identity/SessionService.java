@@ -211,6 +211,29 @@ public class SessionService {
 	}
 
 	/**
+	 * Ends every live session of one user, or of everyone when {@code username} is null (the runbook's
+	 * revoke-tokens after a compromise). Idempotent: ended sessions stay ended and are not counted again.
+	 *
+	 * @return how many live sessions were ended
+	 */
+	@Transactional
+	public int endAll(String username, String actor) {
+		List<String[]> ended = jdbc.sql("""
+				UPDATE user_sessions s SET revoked_at = now()
+				FROM users u
+				WHERE u.id = s.user_id AND s.revoked_at IS NULL AND s.expires_at > now()
+				  AND (CAST(:u AS VARCHAR) IS NULL OR u.username = :u)
+				RETURNING s.id, u.username""")
+			.param("u", username)
+			.query((rs, i) -> new String[] { rs.getString("id"), rs.getString("username") })
+			.list();
+		for (String[] session : ended) {
+			audit.record(actor, "session.revoked", "user_session", session[0], Map.of("username", session[1]));
+		}
+		return ended.size();
+	}
+
+	/**
 	 * A session as listed for administrators (no token).
 	 *
 	 * @param revokedAt when the user signed out, or null

@@ -1,30 +1,31 @@
 package io.quantapilot.identity.internal;
 
-import java.time.Duration;
-
+import io.quantapilot.common.RetentionSettings;
 import io.quantapilot.identity.SessionService;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code user_sessions} and {@code failed_sign_ins} small: ended sessions stay 30 days for audits,
+ * Keeps {@code user_sessions} and {@code failed_sign_ins} small: ended sessions stay for audits as long as
+ * {@code quantapilot.retention.sessions} (30 days by default),
  * failed sign-ins only as long as they can still lock an account.
  */
 @Component
 class SessionHousekeeping {
 
-	private static final Duration KEEP_ENDED_SESSIONS = Duration.ofDays(30);
-
 	private final SessionService sessions;
 
-	SessionHousekeeping(SessionService sessions) {
+	private final RetentionSettings retention;
+
+	SessionHousekeeping(SessionService sessions, RetentionSettings retention) {
 		this.sessions = sessions;
+		this.retention = retention;
 	}
 
 	@Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT1H")
 	void removeStale() {
-		sessions.removeStale(KEEP_ENDED_SESSIONS);
+		sessions.removeStale(retention.sessions());
 	}
 
 }

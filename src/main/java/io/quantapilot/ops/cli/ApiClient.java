@@ -40,6 +40,15 @@ final class ApiClient {
 			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
 	}
 
+	JsonNode delete(String path) {
+		return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+	}
+
+	/** The prefix the server lists the caller's own key under (its first 10 characters). */
+	String keyPrefix() {
+		return apiKey.substring(0, Math.min(10, apiKey.length()));
+	}
+
 	JsonMapper json() {
 		return json;
 	}
