@@ -40,6 +40,14 @@ final class ApiClient {
 			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
 	}
 
+	JsonNode delete(String path) {
+		return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+	}
+
+	String baseUrl() {
+		return baseUrl;
+	}
+
 	JsonMapper json() {
 		return json;
 	}
