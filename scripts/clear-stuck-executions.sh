@@ -6,8 +6,9 @@ usage() {
   cat <<'USAGE'
 Usage: scripts/clear-stuck-executions.sh [--older-than DURATION] [--dry-run] [--yes] [--url URL] [--api-key KEY]
 
-Lists engine jobs that exhausted their retries (dead letters) and work items whose lease expired
-more than --older-than ago (default 30m), and moves them back to be retried after confirmation
+Lists engine jobs that exhausted their retries (dead letters) and work items running for more than
+--older-than (default 1h: a hung step) or whose lease expired that long ago (no worker left), and
+moves them back to be retried after confirmation
 (--yes: without asking; --dry-run: only list). Projects are not failed by this. Needs an admin key.
 
 Exit codes: 0 nothing stuck, listed (--dry-run) or retried, 1 failure or not confirmed, 2 usage error.

@@ -8,7 +8,7 @@ Usage: scripts/health-check.sh [--split [HOST]] [URL...] [-- quantapilot health 
 
 Checks GET /health of each URL (default: $QP_URL, else http://localhost:3000).
   --split [HOST]  check every role port of a split deployment on HOST (default localhost):
-                  api 3000, agents 3001, forge 3002, notifications 3003, dashboard 3004, engine 3005
+                  api 3000, agents 3001, forge 3002, notifications 3003, dashboard 3004
   -h, --help      show this help
 
 Exit codes: 0 every URL healthy (or degraded), 1 any unhealthy or unreachable, 2 usage error.
@@ -33,7 +33,7 @@ while [ $# -gt 0 ]; do
     --split)
       host=localhost
       if [ $# -gt 1 ] && [[ "$2" != -* ]] && [[ "$2" != http* ]]; then host="$2"; shift; fi
-      for port in 3000 3001 3002 3003 3004 3005; do urls+=("http://$host:$port"); done ;;
+      for port in 3000 3001 3002 3003 3004; do urls+=("http://$host:$port"); done ;;
     --) shift; extra+=("$@"); break ;;
     http://*|https://*) urls+=("$1") ;;
     *) echo "health-check.sh: unknown argument: $1 (see --help)" >&2; exit 2 ;;

@@ -9,7 +9,7 @@ Usage: scripts/wait-for-health.sh [SERVICE|URL] [--timeout DURATION]
 Polls GET /health until healthy or the timeout (default 2m; 90s, 5m, PT2M) passes.
 SERVICE is a Compose service or role name, mapped to its port on $QP_HOST (default localhost):
   api-gateway|api 3000, cursor-service|agents 3001, github-service|forge 3002,
-  notification-service|notifications 3003, dashboard 3004, engine 3005
+  notification-service|notifications 3003, dashboard 3004
 Without SERVICE or URL: $QP_URL, else http://localhost:3000.
 
 Exit codes: 0 healthy, 1 not healthy within the timeout, 2 usage error.
@@ -47,7 +47,6 @@ case "$target" in
   github-service|forge) url="http://$host:3002" ;;
   notification-service|notifications) url="http://$host:3003" ;;
   dashboard) url="http://$host:3004" ;;
-  engine) url="http://$host:3005" ;;
   *) echo "wait-for-health.sh: unknown service: $target (see --help)" >&2; exit 2 ;;
 esac
 exec "$qp" health --wait --timeout "$timeout" --url "$url"

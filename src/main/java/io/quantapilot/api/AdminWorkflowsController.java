@@ -56,7 +56,7 @@ class AdminWorkflowsController {
 	}
 
 	@GetMapping("/stuck")
-	WorkflowAdmin.Stuck stuck(@RequestParam(name = "older_than", defaultValue = "PT30M") String olderThan) {
+	WorkflowAdmin.Stuck stuck(@RequestParam(name = "older_than", defaultValue = "PT1H") String olderThan) {
 		admin();
 		return admin.stuck(duration(olderThan));
 	}
@@ -64,7 +64,7 @@ class AdminWorkflowsController {
 	@PostMapping("/stuck/retry")
 	WorkflowAdmin.Stuck retry(@RequestBody RetryRequest request) {
 		Principal principal = admin();
-		return admin.retryStuck(duration(request.olderThan() == null ? "PT30M" : request.olderThan()),
+		return admin.retryStuck(duration(request.olderThan() == null ? "PT1H" : request.olderThan()),
 				principal.actor());
 	}
 

@@ -24,12 +24,15 @@ public interface WorkflowAdmin {
 	 */
 	Definition importDefinition(String resourceName, String xml, String actor);
 
-	/** What is stuck now; work items count when their lease expired more than {@code olderThan} ago. */
+	/**
+	 * What is stuck now: dead-letter jobs, and running work items claimed more than {@code olderThan} ago (a
+	 * hung step whose worker still renews the lease) or whose lease expired that long ago (no worker left).
+	 */
 	Stuck stuck(Duration olderThan);
 
 	/**
-	 * Moves dead-letter jobs back to executable jobs (with fresh retries) and re-queues long-expired work
-	 * items, so the engine and the worker pool try them again; returns what was moved.
+	 * Moves dead-letter jobs back to executable jobs (with fresh retries) and re-queues the stuck work items,
+	 * so the engine and the worker pool try them again; returns what was moved.
 	 */
 	Stuck retryStuck(Duration olderThan, String actor);
 
@@ -67,10 +70,12 @@ public interface WorkflowAdmin {
 	 * @param id work item id
 	 * @param projectId its project
 	 * @param stepKey its step key
-	 * @param leaseOwner the worker that held it
-	 * @param leaseExpiresAt when the lease ran out
+	 * @param leaseOwner the worker that holds it
+	 * @param claimedAt when that worker claimed it
+	 * @param leaseExpiresAt when its lease runs or ran out
 	 */
-	record StuckWorkItem(UUID id, UUID projectId, String stepKey, String leaseOwner, Instant leaseExpiresAt) {
+	record StuckWorkItem(UUID id, UUID projectId, String stepKey, String leaseOwner, Instant claimedAt,
+			Instant leaseExpiresAt) {
 	}
 
 	record Verification(boolean ok, List<DefinitionCheck> definitions, List<FailedJob> deadLetterJobs) {

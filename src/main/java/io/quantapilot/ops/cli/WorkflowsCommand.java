@@ -136,8 +136,8 @@ final class WorkflowsCommand implements Runnable {
 
 	@Command(name = "clear-stuck", mixinStandardHelpOptions = true,
 			description = { "List stuck executions — engine jobs that exhausted their retries (dead letters) and "
-					+ "work items whose lease expired more than --older-than ago — and move them back to be "
-					+ "retried (after confirmation, or with --yes).",
+					+ "work items running for more than --older-than (a hung step) or whose lease expired that long "
+					+ "ago (no worker left) — and move them back to be retried (after confirmation, or with --yes).",
 					"Projects are not failed: a step that fails again ends in the usual failure handling." })
 	static final class ClearStuck implements Callable<Integer> {
 
@@ -147,8 +147,8 @@ final class WorkflowsCommand implements Runnable {
 		@Spec
 		CommandSpec spec;
 
-		@Option(names = "--older-than", defaultValue = "30m",
-				description = "Work items count as stuck when their lease expired this long ago (default: "
+		@Option(names = "--older-than", defaultValue = "1h",
+				description = "Work items count as stuck when running or expired this long (default: "
 						+ "${DEFAULT-VALUE}; 90s, 30m, 2h, 1d).")
 		String olderThan;
 
@@ -168,8 +168,9 @@ final class WorkflowsCommand implements Runnable {
 			int items = stuck.path("expired_work_items").size();
 			printJobs(out, stuck.path("dead_letter_jobs"));
 			for (JsonNode w : stuck.path("expired_work_items")) {
-				out.printf("work item %s project %s step %s lease of %s expired at %s%n", w.path("id").asString(),
-						w.path("project_id").asString(), w.path("step_key").asString(), w.path("lease_owner").asString(),
+				out.printf("work item %s project %s step %s held by %s since %s, lease until %s%n",
+						w.path("id").asString(), w.path("project_id").asString(), w.path("step_key").asString(),
+						w.path("lease_owner").asString(), w.path("claimed_at").asString("?"),
 						w.path("lease_expires_at").asString());
 			}
 			if (jobs + items == 0) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import io.quantapilot.common.QuantaPilotException;
 import io.quantapilot.identity.AuditLog;
 import io.quantapilot.workflow.WorkflowAdmin;
+import org.flowable.bpmn.exceptions.XMLException;
 import org.flowable.common.engine.api.FlowableException;
 import org.flowable.engine.ManagementService;
 import org.flowable.engine.RepositoryService;
@@ -97,6 +98,7 @@ class FlowableWorkflowAdmin implements WorkflowAdmin {
 		if (xml == null || xml.isBlank()) {
 			throw new QuantaPilotException.InvalidRequest("xml", "xml is required");
 		}
+		wellFormed(xml);
 		List<String> known = shipped().values().stream().map(FlowableWorkflowAdmin::processKey).toList();
 		Deployment deployment;
 		try {
@@ -106,7 +108,7 @@ class FlowableWorkflowAdmin implements WorkflowAdmin {
 				.addString(resourceName, xml)
 				.deploy();
 		}
-		catch (FlowableException ex) {
+		catch (FlowableException | XMLException ex) {
 			throw new QuantaPilotException.InvalidRequest("xml",
 					"the definition does not deploy: " + firstLine(ex.getMessage()));
 		}
@@ -140,13 +142,14 @@ class FlowableWorkflowAdmin implements WorkflowAdmin {
 					Map.of("project_id", String.valueOf(job.projectId()), "activity", String.valueOf(job.activityId())));
 		}
 		for (StuckWorkItem item : stuck.expiredWorkItems()) {
-			// Guarded by the lease seen above: a worker that took the item over in between keeps it.
+			// Guarded by the owner seen above: a worker that took the item over in between keeps it. A hung
+			// worker still holding it loses the lease at its next heartbeat and interrupts its run.
 			jdbc.sql("""
 					UPDATE work_items SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL,
-					    available_at = now(), updated_at = now()
-					WHERE id = :id AND status = 'running' AND lease_expires_at = :expires""")
+					    claimed_at = NULL, available_at = now(), updated_at = now()
+					WHERE id = :id AND status = 'running' AND lease_owner IS NOT DISTINCT FROM :owner""")
 				.param("id", item.id())
-				.param("expires", java.sql.Timestamp.from(item.leaseExpiresAt()))
+				.param("owner", item.leaseOwner())
 				.update();
 			audit.record(actor, "workflow.work_item_requeued", "work_item", item.id().toString(),
 					Map.of("step_key", item.stepKey(), "lease_owner", String.valueOf(item.leaseOwner())));
@@ -172,14 +175,20 @@ class FlowableWorkflowAdmin implements WorkflowAdmin {
 
 	private List<StuckWorkItem> expiredWorkItems(Duration olderThan) {
 		return jdbc.sql("""
-				SELECT id, project_id, step_key, lease_owner, lease_expires_at FROM work_items
-				WHERE status = 'running' AND NOT held AND lease_expires_at < now() - make_interval(secs => :age)
-				ORDER BY lease_expires_at""")
+				SELECT id, project_id, step_key, lease_owner, claimed_at, lease_expires_at FROM work_items
+				WHERE status = 'running' AND NOT held
+				  AND (claimed_at < now() - make_interval(secs => :age)
+				       OR lease_expires_at < now() - make_interval(secs => :age))
+				ORDER BY coalesce(claimed_at, lease_expires_at)""")
 			.param("age", (double) olderThan.toSeconds())
 			.query((rs, n) -> new StuckWorkItem(rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class),
-					rs.getString("step_key"), rs.getString("lease_owner"),
+					rs.getString("step_key"), rs.getString("lease_owner"), instant(rs.getTimestamp("claimed_at")),
 					rs.getTimestamp("lease_expires_at").toInstant()))
 			.list();
+	}
+
+	private static java.time.Instant instant(java.sql.Timestamp timestamp) {
+		return timestamp != null ? timestamp.toInstant() : null;
 	}
 
 	private ProcessDefinition latest(String key) {
@@ -216,6 +225,25 @@ class FlowableWorkflowAdmin implements WorkflowAdmin {
 	static String processKey(String xml) {
 		var matcher = java.util.regex.Pattern.compile("<(?:\\w+:)?process\\s[^>]*\\bid=\"([^\"]+)\"").matcher(xml);
 		return matcher.find() ? matcher.group(1) : "";
+	}
+
+	/** A malformed document is refused before the engine sees it (no DTDs, so no external entities). */
+	private static void wellFormed(String xml) {
+		try {
+			javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+			factory.setNamespaceAware(true);
+			javax.xml.parsers.DocumentBuilder builder = factory.newDocumentBuilder();
+			builder.setErrorHandler(null);
+			builder.parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)));
+		}
+		catch (org.xml.sax.SAXParseException ex) {
+			throw new QuantaPilotException.InvalidRequest("xml", "the definition does not deploy: not well-formed XML "
+					+ "at line " + ex.getLineNumber() + ": " + ex.getMessage());
+		}
+		catch (org.xml.sax.SAXException | IOException | javax.xml.parsers.ParserConfigurationException ex) {
+			throw new QuantaPilotException.InvalidRequest("xml", "the definition does not deploy: " + ex.getMessage());
+		}
 	}
 
 	private static String fileName(String resourceName) {
