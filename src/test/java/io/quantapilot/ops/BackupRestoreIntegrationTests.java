@@ -59,6 +59,8 @@ class BackupRestoreIntegrationTests {
 		int port = QuantaPilotProcess.freePort();
 		QuantaPilotProcess server = QuantaPilotProcess.server(data, port, KEY);
 		Api api = new Api("http://localhost:" + port, KEY);
+		// The first start's admin key is stored by a runner that may finish just after /health answers.
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/projects").status() == 200);
 		// A webhook whose secret is stored encrypted under the master key: deliveries after the restore are
 		// signed with it only if the key came back with the database.
 		HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
