@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -11,12 +12,16 @@ import io.quantapilot.support.ApplicationIntegrationTest;
 import io.quantapilot.support.Examples;
 import io.quantapilot.support.QuantaPilotProcess;
 import io.quantapilot.support.Scripts;
+import org.flowable.engine.ManagementService;
+import org.flowable.engine.RuntimeService;
+import org.flowable.job.api.Job;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +36,15 @@ class RunbookScriptsIntegrationTests extends ApplicationIntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ManagementService management;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	TransactionTemplate tx;
 
 	private Map<String, String> server() {
 		return Map.of("QP_URL", "http://localhost:" + port, "QP_API_KEY", ADMIN_KEY);
@@ -183,6 +197,39 @@ class RunbookScriptsIntegrationTests extends ApplicationIntegrationTest {
 		Scripts.Result badAge = scripts.run("clear-stuck-executions.sh", server(), "--older-than", "yesterday");
 		assertThat(badAge.exit()).isEqualTo(1);
 		assertThat(badAge.err()).contains("--older-than must be a duration");
+	}
+
+	@Test
+	void aDeadLetterJobFailsVerifyAndClearStuckMovesItBack() {
+		String id = createProject(Examples.readme("notes-cli-python"));
+		awaitPendingDecision(id, "plan_approval", Duration.ofSeconds(120));
+		String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
+		// The decision's timeout timer, made a job that failed all its retries (what an engine job whose
+		// delegate keeps throwing becomes); one transaction, so the executor never sees it in between.
+		String jobId = tx.execute(status -> {
+			Job timer = management.createTimerJobQuery().processInstanceId(instance).singleResult();
+			Job executable = management.moveTimerToExecutableJob(timer.getId());
+			return management.moveJobToDeadLetterJob(executable.getId()).getId();
+		});
+		Scripts scripts = Scripts.in(tmp);
+
+		Scripts.Result verify = scripts.run("verify-workflows.sh", server());
+		assertThat(verify.exit()).isEqualTo(1);
+		assertThat(verify.out()).contains("dead-letter job " + jobId + " project " + id);
+		assertThat(verify.err()).contains("1 dead-letter job(s)");
+
+		Scripts.Result cleared = scripts.run("clear-stuck-executions.sh", server(), "--yes");
+		assertThat(cleared.exit()).as(cleared.all()).isZero();
+		assertThat(cleared.out()).contains("dead-letter job " + jobId).contains("1 job(s)");
+		// Back in the engine's hands as an executable job with fresh retries (this one keeps the timer's due
+		// date, so the executor runs it when the timeout comes, as it would have).
+		assertThat(management.createDeadLetterJobQuery().processInstanceId(instance).count()).isZero();
+		List<Job> executable = management.createJobQuery().processInstanceId(instance).list();
+		assertThat(executable).hasSize(1);
+		assertThat(executable.get(0).getElementId()).isEqualTo("plan_approval_timeout");
+		assertThat(executable.get(0).getRetries()).isEqualTo(3);
+		Scripts.Result again = scripts.run("verify-workflows.sh", server());
+		assertThat(again.exit()).as(again.all()).isZero();
 	}
 
 	@Test
