@@ -46,6 +46,9 @@ class RunbookScriptsIntegrationTests extends ApplicationIntegrationTest {
 	@Autowired
 	TransactionTemplate tx;
 
+	@Autowired
+	com.zaxxer.hikari.HikariDataSource dataSource;
+
 	private Map<String, String> server() {
 		return Map.of("QP_URL", "http://localhost:" + port, "QP_API_KEY", ADMIN_KEY);
 	}
@@ -230,6 +233,37 @@ class RunbookScriptsIntegrationTests extends ApplicationIntegrationTest {
 		assertThat(executable.get(0).getRetries()).isEqualTo(3);
 		Scripts.Result again = scripts.run("verify-workflows.sh", server());
 		assertThat(again.exit()).as(again.all()).isZero();
+	}
+
+	@Test
+	void backupOfAnExternalDatabaseAndRestoreRefusedWhileRolesAreConnected() throws Exception {
+		// The application's database reached as an external one (split mode), while the application runs.
+		Map<String, String> external = Map.of("QP_DATABASE_URL", dataSource.getJdbcUrl(), "QP_DATABASE_USER",
+				dataSource.getUsername());
+		Scripts scripts = Scripts.in(tmp);
+		Path archive = tmp.resolve("split.zip");
+		Scripts.Result backup = scripts.run("backup-system.sh", external, "--output", archive.toString(), "--data-dir",
+				dataDir().toString());
+		assertThat(backup.exit()).as(backup.all()).isZero();
+		assertThat(backup.out()).contains("Database: external").contains("Backup written to");
+		try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(archive.toFile())) {
+			String dump = new String(zip.getInputStream(zip.getEntry("database.sql")).readAllBytes(),
+					StandardCharsets.UTF_8);
+			assertThat(dump).contains("CREATE TABLE public.projects").contains("CREATE TABLE public.act_ru_execution");
+			String manifest = new String(zip.getInputStream(zip.getEntry("manifest.json")).readAllBytes(),
+					StandardCharsets.UTF_8);
+			assertThat(manifest).contains("\"mode\" : \"external\"").contains("\"path\" : \"database.sql\"");
+		}
+
+		long projects = jdbc.sql("SELECT count(*) FROM projects").query(Long.class).single();
+		Scripts.Result refused = scripts.run("restore-database.sh", external, archive.toString(), "--yes");
+		assertThat(refused.exit()).isEqualTo(1);
+		assertThat(refused.err()).contains("other session(s) are connected to the database");
+		assertThat(jdbc.sql("SELECT count(*) FROM projects").query(Long.class).single()).isEqualTo(projects);
+
+		Scripts.Result exists = scripts.run("backup-system.sh", external, "--output", archive.toString());
+		assertThat(exists.exit()).isEqualTo(1);
+		assertThat(exists.err()).contains("exists already");
 	}
 
 	@Test
