@@ -49,6 +49,10 @@ final class ApiClient {
 		return apiKey.substring(0, Math.min(10, apiKey.length()));
 	}
 
+	String baseUrl() {
+		return baseUrl;
+	}
+
 	JsonMapper json() {
 		return json;
 	}

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 		subcommands = { ServerCommand.class, RunCommand.class, ProjectsCommand.class, DecisionsCommand.class,
 				AgentsCommand.class, NotificationsCommand.class, ForgeCommand.class, KeysCommand.class,
 				SecretsCommand.class, SecurityCommand.class, ConfigCommand.class, UsageCommand.class,
-				MaintenanceCommand.class, CommandLine.HelpCommand.class })
+				MaintenanceCommand.class, BackupCommand.class, WorkflowsCommand.class, HealthCommand.class,
+				SmokeCommand.class, CommandLine.HelpCommand.class })
 public final class RootCommand implements Runnable {
 
 	@CommandLine.Spec

@@ -66,7 +66,8 @@ class WorkItemRepository {
 	List<WorkItem> claim(String owner, Duration lease, int limit) {
 		return jdbc.sql("""
 				UPDATE work_items SET status = 'running', lease_owner = :owner,
-				    lease_expires_at = now() + make_interval(secs => :lease), attempts = attempts + 1, updated_at = now()
+				    lease_expires_at = now() + make_interval(secs => :lease), attempts = attempts + 1, updated_at = now(),
+				    claimed_at = now()
 				WHERE id IN (
 				    SELECT id FROM work_items
 				    WHERE NOT held AND ((status = 'queued' AND available_at <= now())
