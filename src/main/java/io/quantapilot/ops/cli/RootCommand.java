@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "quantapilot", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 		description = "QuantaPilot, the self-hosted autonomous project factory.",
 		subcommands = { ServerCommand.class, RunCommand.class, ProjectsCommand.class, DecisionsCommand.class,
-				AgentsCommand.class, NotificationsCommand.class, ForgeCommand.class, CommandLine.HelpCommand.class })
+				AgentsCommand.class, NotificationsCommand.class, ForgeCommand.class, DbCommand.class,
+				CommandLine.HelpCommand.class })
 public final class RootCommand implements Runnable {
 
 	@CommandLine.Spec
