@@ -157,6 +157,14 @@ class MonitoringConfigurationUnitTests {
 		assertThat(queries).isGreaterThan(20);
 	}
 
+	@Test
+	void aMissingToolFailsTheTestWithThePackageToInstallInsteadOfSkippingIt() {
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> run("promtool-missing-on-purpose", "--version"))
+			.isInstanceOf(AssertionError.class)
+			.hasMessageContaining("is needed for this test")
+			.hasMessageContaining("apt-get install -y prometheus");
+	}
+
 	private static String route(Path config, String... labels) {
 		List<String> command = new ArrayList<>(List.of("amtool", "config", "routes", "test",
 				"--config.file=" + config));
@@ -184,7 +192,7 @@ class MonitoringConfigurationUnitTests {
 		}
 		catch (IOException ex) {
 			throw new AssertionError(command[0] + " is needed for this test and could not be run (" + ex.getMessage()
-					+ "); install it: apt-get install -y " + (command[0].equals("amtool") ? "prometheus-alertmanager"
+					+ "); install it: apt-get install -y " + (command[0].startsWith("amtool") ? "prometheus-alertmanager"
 							: "prometheus"), ex);
 		}
 		catch (InterruptedException ex) {
