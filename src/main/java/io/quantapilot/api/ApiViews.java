@@ -11,6 +11,8 @@ import io.quantapilot.agents.AgentRun;
 import io.quantapilot.decisions.Decision;
 import io.quantapilot.forge.PullRequest;
 import io.quantapilot.projects.Project;
+import io.quantapilot.projects.ProjectRating;
+import io.quantapilot.projects.ProjectRatings;
 import io.quantapilot.projects.Stage;
 import io.quantapilot.projects.StageStatus;
 
@@ -43,10 +45,10 @@ final class ApiViews {
 	record ProjectDetail(UUID projectId, String name, String status, String currentStage, Progress progress,
 			ResourceUsage resourceUsage, Artifacts artifacts, Map<String, Object> configuration,
 			Map<String, Object> budgetLimits, BigDecimal estimatedCost, String failureReason, Instant createdAt,
-			Instant updatedAt, Instant completedAt) {
+			Instant updatedAt, Instant completedAt, RatingSummary rating) {
 
 		static ProjectDetail of(Project p, List<Stage> stages, List<PullRequest> pullRequests,
-				io.quantapilot.agents.AgentService.Spending spending) {
+				io.quantapilot.agents.AgentService.Spending spending, RatingSummary rating) {
 			List<String> completed = stages.stream()
 				.filter(s -> s.status() == StageStatus.COMPLETED || s.status() == StageStatus.SKIPPED)
 				.map(Stage::name)
@@ -69,7 +71,31 @@ final class ApiViews {
 					new ResourceUsage(spending.tokens(), spending.costUsd(), hms(Duration.between(p.createdAt(), end))),
 					new Artifacts(p.repositoryUrl(), docs, pullRequests.stream().map(PullRequest::url).toList()),
 					p.configuration(), p.budgetLimits(), p.estimatedCostUsd(), p.failureReason(), p.createdAt(),
-					p.updatedAt(), p.completedAt());
+					p.updatedAt(), p.completedAt(), rating);
+		}
+
+	}
+
+	/** One person's rating of a finished project. */
+	record RatingView(UUID projectId, int score, String comment, String ratedBy, String channel, Instant ratedAt) {
+
+		static RatingView of(ProjectRating r) {
+			return new RatingView(r.projectId(), r.score(), r.comment(), r.username(), r.channel(), r.ratedAt());
+		}
+
+	}
+
+	/**
+	 * The ratings of a project in its GET: whether it can be rated now, how many ratings, their average, the
+	 * count per score, and the caller's own rating (null when they gave none).
+	 */
+	record RatingSummary(boolean rateable, long count, BigDecimal average, Map<String, Long> scores, RatingView mine) {
+
+		static RatingSummary of(Project p, ProjectRatings.Summary summary, ProjectRating mine) {
+			Map<String, Long> scores = new java.util.LinkedHashMap<>();
+			summary.byScore().forEach((score, n) -> scores.put(score.toString(), n));
+			return new RatingSummary(ProjectRatings.rateable(p.status()), summary.count(), summary.average(), scores,
+					mine != null ? RatingView.of(mine) : null);
 		}
 
 	}

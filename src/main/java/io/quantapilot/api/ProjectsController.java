@@ -11,6 +11,7 @@ import io.quantapilot.identity.CurrentPrincipal;
 import io.quantapilot.projects.NewProject;
 import io.quantapilot.projects.Project;
 import io.quantapilot.projects.ProjectPage;
+import io.quantapilot.projects.ProjectRatings;
 import io.quantapilot.projects.ProjectService;
 import io.quantapilot.projects.ProjectStatus;
 
@@ -37,10 +38,13 @@ class ProjectsController {
 
 	private final ForgeService forge;
 
-	ProjectsController(ProjectService projects, AgentService agents, ForgeService forge) {
+	private final ProjectRatings ratings;
+
+	ProjectsController(ProjectService projects, AgentService agents, ForgeService forge, ProjectRatings ratings) {
 		this.projects = projects;
 		this.agents = agents;
 		this.forge = forge;
+		this.ratings = ratings;
 	}
 
 	record CreateProjectRequest(String name, String readme, String repositoryUrl, Map<String, Object> configuration,
@@ -71,7 +75,9 @@ class ProjectsController {
 	@GetMapping("/projects/{id}")
 	ApiViews.ProjectDetail get(@PathVariable UUID id) {
 		Project project = projects.get(id);
-		return ApiViews.ProjectDetail.of(project, projects.stages(id), forge.pullRequests(id), agents.spending(id));
+		var mine = ratings.ratingOf(id, CurrentPrincipal.get().userId()).orElse(null);
+		return ApiViews.ProjectDetail.of(project, projects.stages(id), forge.pullRequests(id), agents.spending(id),
+				ApiViews.RatingSummary.of(project, ratings.summary(id), mine));
 	}
 
 	@GetMapping("/projects")

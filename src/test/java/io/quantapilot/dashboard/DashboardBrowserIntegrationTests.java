@@ -137,6 +137,16 @@ class DashboardBrowserIntegrationTests extends ApplicationIntegrationTest {
 			assertThat(admin.find(".step[data-node='release']").getAttribute("class")).contains("step-done");
 			checkPage(admin, "project-completed");
 
+			// A finished project can be rated on its page (the form appears when the page is opened again).
+			admin.open("/projects/" + projectId);
+			admin.find("label[for='score-4']").click();
+			admin.find("#rating-comment").sendKeys("tests pass, docs are thin");
+			admin.find("#rate-button").click();
+			admin.await(LIVE, "the rating recorded", d -> admin.all("#my-rating").size() == 1);
+			assertThat(admin.text("#my-rating")).contains("4 / 5", "tests pass, docs are thin");
+			assertThat(admin.text("#rating-summary")).contains("4.00 / 5", "1 rating");
+			checkPage(admin, "project-rated");
+
 			admin.open("/projects?status=completed&q=notes");
 			assertThat(admin.text("table.projects")).contains("Notes CLI");
 			checkPage(admin, "projects");

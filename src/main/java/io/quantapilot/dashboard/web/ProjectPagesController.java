@@ -22,6 +22,8 @@ import io.quantapilot.identity.Principal;
 import io.quantapilot.projects.NewProject;
 import io.quantapilot.projects.Project;
 import io.quantapilot.projects.ProjectPage;
+import io.quantapilot.projects.ProjectRating;
+import io.quantapilot.projects.ProjectRatings;
 import io.quantapilot.projects.ProjectService;
 import io.quantapilot.projects.ProjectStatus;
 import io.quantapilot.workflow.WorkflowService;
@@ -67,14 +69,17 @@ class ProjectPagesController {
 
 	private final DashboardSettings settings;
 
+	private final ProjectRatings ratings;
+
 	ProjectPagesController(ProjectService projects, AgentService agents, WorkflowService workflow,
-			ProjectDetails details, ProjectLog projectLog, DashboardSettings settings) {
+			ProjectDetails details, ProjectLog projectLog, DashboardSettings settings, ProjectRatings ratings) {
 		this.projects = projects;
 		this.agents = agents;
 		this.workflow = workflow;
 		this.details = details;
 		this.projectLog = projectLog;
 		this.settings = settings;
+		this.ratings = ratings;
 	}
 
 	/** The new-project form as posted (numbers as typed, so a wrong one can be shown back). */
@@ -85,6 +90,10 @@ class ProjectPagesController {
 			return new NewProjectForm("", "", "", "", "never", "", "", "");
 		}
 
+	}
+
+	/** The rating part of the project page: whether it can be rated, the summary, the viewer's own rating. */
+	record RatingPanel(boolean rateable, ProjectRatings.Summary summary, ProjectRating mine) {
 	}
 
 	/** One page of the list, with what is needed to link to the neighbouring pages. */
@@ -159,6 +168,9 @@ class ProjectPagesController {
 		ProjectLog.Tail tail = projectLog.tail(id, LOG_LINES);
 		model.addAttribute("view", view);
 		model.addAttribute("log", tail);
+		Principal me = CurrentPrincipal.get();
+		model.addAttribute("rating", new RatingPanel(ProjectRatings.rateable(view.project().status()),
+				ratings.summary(id), ratings.ratingOf(id, me.userId()).orElse(null)));
 		model.addAttribute("notice", notice(done));
 		return PROJECT_VIEW;
 	}
@@ -194,6 +206,21 @@ class ProjectPagesController {
 		return Redirects.to("/projects/" + id + "?done=cancelled");
 	}
 
+	/**
+	 * Rates a finished project. Viewers may rate too: a rating is feedback and steers nothing, so only a
+	 * signed-in session and its CSRF token are required.
+	 */
+	@PostMapping("/projects/{id}/rating")
+	ModelAndView rate(@PathVariable UUID id, @RequestParam(required = false) String score,
+			@RequestParam(required = false) String comment) {
+		Principal me = CurrentPrincipal.get();
+		if (score == null || !score.strip().matches("[1-5]")) {
+			throw new QuantaPilotException.InvalidRequest("score", "choose a score from 1 to 5");
+		}
+		ratings.rate(id, me.userId(), me.username(), Integer.parseInt(score.strip()), comment, "dashboard");
+		return Redirects.to("/projects/" + id + "?done=rated#rating");
+	}
+
 	private String newForm(Model model, NewProjectForm form, String error) {
 		List<ProviderCheck> providers = agents.checkProviders();
 		model.addAttribute("form", form);
@@ -212,6 +239,7 @@ class ProjectPagesController {
 			case "resumed" -> "Resumed.";
 			case "retried" -> "The failed step runs again.";
 			case "cancelled" -> "Cancelled.";
+			case "rated" -> "Thank you for rating this project.";
 			default -> null;
 		};
 	}

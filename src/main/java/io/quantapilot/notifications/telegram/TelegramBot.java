@@ -20,6 +20,8 @@ import io.quantapilot.notifications.internal.Outbox;
 import io.quantapilot.notifications.internal.OutboxSignal;
 import io.quantapilot.projects.NewProject;
 import io.quantapilot.projects.Project;
+import io.quantapilot.projects.ProjectRating;
+import io.quantapilot.projects.ProjectRatings;
 import io.quantapilot.projects.ProjectService;
 import io.quantapilot.projects.Stage;
 import io.quantapilot.projects.StageStatus;
@@ -64,9 +66,11 @@ public class TelegramBot {
 
 	private final NotificationSettings settings;
 
+	private final ProjectRatings ratings;
+
 	TelegramBot(TelegramStore store, TelegramBotClient client, UserService users, ProjectService projects,
 			DecisionService decisions, Outbox outbox, OutboxSignal signal, TransactionTemplate tx,
-			NotificationSettings settings) {
+			NotificationSettings settings, ProjectRatings ratings) {
 		this.store = store;
 		this.client = client;
 		this.users = users;
@@ -76,6 +80,7 @@ public class TelegramBot {
 		this.signal = signal;
 		this.tx = tx;
 		this.settings = settings;
+		this.ratings = ratings;
 	}
 
 	/** Handles one update (once, however often it arrives); never throws. */
@@ -219,6 +224,7 @@ public class TelegramBot {
 				String outcome = command.substring(1);
 				reply(chat, decide(parseId(parts[0], "decision"), outcome, comments, user).text());
 			}
+			case "/rate" -> rate(chat, args, user);
 			case "/create" -> {
 				requireSteering(user);
 				create(chat, args, readme, readError, user);
@@ -325,6 +331,27 @@ public class TelegramBot {
 				+ "</code>\nThe plan comes here for approval when it is ready.");
 	}
 
+	/** {@code /rate <project id> <1-5> [comment]}: every linked role may rate, as in the API. */
+	private void rate(long chat, String args, User user) {
+		String[] parts = args.split("\\s+", 3);
+		if (parts.length < 2 || parts[0].isEmpty()) {
+			reply(chat, "Usage: /rate <i>project id</i> <i>1-5</i> [comment]");
+			return;
+		}
+		UUID projectId = parseId(parts[0], "project");
+		if (!parts[1].matches("[1-5]")) {
+			throw new QuantaPilotException.InvalidRequest("score",
+					"'" + TelegramText.shorten(parts[1], 20) + "' is not a score; give a whole number from 1 to 5");
+		}
+		String comment = parts.length > 2 ? parts[2] : null;
+		ProjectRating rating = ratings.rate(projectId, user.id(), user.username(), Integer.parseInt(parts[1]), comment,
+				"telegram");
+		Project project = projects.get(projectId);
+		reply(chat, "⭐ You rated <b>" + escape(project.name()) + "</b> " + rating.score() + "/5"
+				+ (rating.comment() != null ? " — " + escape(TelegramText.shorten(rating.comment(), 200)) : "")
+				+ ". Thank you! Rating again replaces it.");
+	}
+
 	private String projectList() {
 		List<Project> recent = projects.list(null, 10, 0).projects();
 		if (recent.isEmpty()) {
@@ -384,6 +411,7 @@ public class TelegramBot {
 				/approve <i>decision id</i> [comment]
 				/reject <i>decision id</i> [reason]
 				/modify <i>decision id</i> <i>what to change</i>
+				/rate <i>project id</i> <i>1-5</i> [comment] — rate a finished project
 				/create <i>repository URL</i>, or /create and a README below it (or README.md as a file with the \
 				caption /create)
 				/stop — unlink this chat

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 				AgentsCommand.class, NotificationsCommand.class, ForgeCommand.class, KeysCommand.class,
 				SecretsCommand.class, SecurityCommand.class, ConfigCommand.class, UsageCommand.class,
 				MaintenanceCommand.class, BackupCommand.class, WorkflowsCommand.class, HealthCommand.class,
-				SmokeCommand.class, CommandLine.HelpCommand.class })
+				SmokeCommand.class, DbCommand.class, CommandLine.HelpCommand.class })
 public final class RootCommand implements Runnable {
 
 	@CommandLine.Spec
