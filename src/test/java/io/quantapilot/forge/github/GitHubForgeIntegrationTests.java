@@ -86,7 +86,7 @@ class GitHubForgeIntegrationTests {
 		return new ForgeSettings("quantapilot", "QuantaPilot", "bot@quantapilot.local", "v1.0.0", "github", false,
 				new ForgeSettings.GitHub(URI.create(github.apiUrl()), null, GitHubStandIn.TOKEN, null, "hook-secret",
 						"squash", List.of("quantapilot"), true, Duration.ofHours(2), Duration.ofSeconds(2),
-						Duration.ofSeconds(1), 50, Duration.ofSeconds(30)));
+						Duration.ofSeconds(1), 50, Duration.ofSeconds(30), "quantapilot", Duration.ofSeconds(1)));
 	}
 
 	@Test
