@@ -163,6 +163,9 @@ public final class GitHubStandIn implements AutoCloseable {
 
 	private volatile CountDownLatch holdPullCreation;
 
+	/** The latch a held pull request creation waits on (holdPullCreation is cleared once it is used). */
+	private volatile CountDownLatch heldPullCreation;
+
 	private final CountDownLatch pullCreationHeld = new CountDownLatch(1);
 
 	public GitHubStandIn(Path root) {
@@ -284,9 +287,10 @@ public final class GitHubStandIn implements AutoCloseable {
 	}
 
 	public void releaseHeldCreation() {
-		CountDownLatch latch = holdPullCreation;
-		if (latch != null) {
-			latch.countDown();
+		for (CountDownLatch latch : new CountDownLatch[] { holdPullCreation, heldPullCreation }) {
+			if (latch != null) {
+				latch.countDown();
+			}
 		}
 	}
 
@@ -860,6 +864,7 @@ public final class GitHubStandIn implements AutoCloseable {
 		if (hold != null) {
 			// Created, but the answer is held back (outside the lock) until the test releases it.
 			holdPullCreation = null;
+			heldPullCreation = hold;
 			pullCreationHeld.countDown();
 			return new Reply(201, JSON.writeValueAsString(pr), Map.of(), hold);
 		}
