@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +53,9 @@ class GitHubProjectRequestsIntegrationTests extends ApplicationIntegrationTest {
 
 	@Autowired
 	ApiKeyService keys;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@BeforeAll
 	static void startGitHub() {
@@ -180,6 +184,18 @@ class GitHubProjectRequestsIntegrationTests extends ApplicationIntegrationTest {
 		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
 			.until(() -> github.comments(repository, number).size() == 1);
 		assertThat(github.comments(repository, number).get(0).path("body").asString()).contains(projectId, "Word Tally");
+		// As if the reporter died after posting and before recording it: it looks again, finds its marker, posts nothing.
+		UUID requestId = UUID.fromString(request.path("request_id").asString());
+		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+			.until(() -> "started".equals(reportedStatus(requestId)));
+		long listed = github.count("GET", ".*/issues/" + number + "/comments");
+		assertThat(jdbc.sql("UPDATE github_project_requests SET reported_status = NULL WHERE id = :id")
+			.param("id", requestId)
+			.update()).isEqualTo(1);
+		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+			.until(() -> "started".equals(reportedStatus(requestId)));
+		assertThat(github.count("GET", ".*/issues/" + number + "/comments")).isGreaterThan(listed);
+		assertThat(github.comments(repository, number)).hasSize(1);
 
 		JsonNode decision = awaitPendingDecision(projectId, "plan_approval", Duration.ofSeconds(90));
 		api().post("/api/v1/hitl/decisions/" + decision.path("decision_id").asString(), Map.of("decision", "approve"));
@@ -275,6 +291,13 @@ class GitHubProjectRequestsIntegrationTests extends ApplicationIntegrationTest {
 			return false;
 		});
 		return found[0];
+	}
+
+	private String reportedStatus(UUID requestId) {
+		return jdbc.sql("SELECT coalesce(reported_status, '') FROM github_project_requests WHERE id = :id")
+			.param("id", requestId)
+			.query(String.class)
+			.single();
 	}
 
 	private String key(UserRole role) {
