@@ -150,8 +150,8 @@ class GitHubIssueReporter implements SmartLifecycle {
 	private String statusText(GitHubProjectRequest request) {
 		return switch (request.status()) {
 			case "started" -> "QuantaPilot started a project for this issue: **" + request.title() + "**, project id `"
-					+ request.projectId() + "`" + link(request) + ".\n\nIts plan waits for a person's approval; this issue"
-					+ " hears back when the project completes or fails.";
+					+ request.projectId() + "`" + link(request) + ".\n\nThis issue hears back when the project completes or"
+					+ " fails.";
 			case "skipped" -> "QuantaPilot did not start a project for this issue: " + request.reason();
 			default -> "QuantaPilot could not start a project for this issue: " + request.reason();
 		};

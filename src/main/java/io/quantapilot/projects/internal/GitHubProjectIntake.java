@@ -1,6 +1,7 @@
 package io.quantapilot.projects.internal;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -65,7 +66,7 @@ class GitHubProjectIntake {
 		if (request.fromPush()) {
 			// Two pushes handled at once must not both see "nothing running" for the same repository.
 			jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:key))")
-				.param("key", "github-source:" + request.owner().toLowerCase() + "/" + request.name().toLowerCase())
+				.param("key", "github-source:" + (request.owner() + "/" + request.name()).toLowerCase(Locale.ROOT))
 				.query((rs, i) -> 1)
 				.single();
 			List<Project> going = projects.goingFromSource(request.repositoryUrl());
