@@ -55,13 +55,16 @@ public record ForgeSettings(@DefaultValue("quantapilot") String owner, @DefaultV
 	 * @param pollInterval how often waiting stages ask GitHub for their checks (webhooks wake them sooner)
 	 * @param rateLimitReserve requests kept in reserve: below it calls are spread out until the reset
 	 * @param maxRateLimitWait the longest a call waits for a rate limit before it fails (to be retried later)
+	 * @param issueLabel the label that makes an issue of a watched repository a project request
+	 * @param issueReportInterval how often comments owed to issues (project started, finished) are posted
 	 */
 	public record GitHub(@DefaultValue("https://api.github.com") URI apiUrl, URI webUrl, String token, String owner,
 			String webhookSecret, @DefaultValue("squash") String mergeMethod,
 			@DefaultValue("quantapilot") List<String> labels, @DefaultValue("true") boolean privateRepositories,
 			@DefaultValue("2h") Duration checksTimeout, @DefaultValue("1m") Duration checksGrace,
 			@DefaultValue("30s") Duration pollInterval, @DefaultValue("50") int rateLimitReserve,
-			@DefaultValue("15m") Duration maxRateLimitWait) {
+			@DefaultValue("15m") Duration maxRateLimitWait, @DefaultValue("quantapilot") String issueLabel,
+			@DefaultValue("5s") Duration issueReportInterval) {
 
 		public GitHub {
 			if (!List.of("squash", "merge", "rebase").contains(mergeMethod)) {
@@ -69,6 +72,9 @@ public record ForgeSettings(@DefaultValue("quantapilot") String owner, @DefaultV
 						"quantapilot.forge.github.merge-method must be squash, merge or rebase, not '" + mergeMethod + "'");
 			}
 			labels = labels != null ? List.copyOf(labels) : List.of();
+			if (issueLabel == null || issueLabel.isBlank()) {
+				throw new IllegalArgumentException("quantapilot.forge.github.issue-label must not be empty");
+			}
 		}
 
 		/** Whether a token is configured. */

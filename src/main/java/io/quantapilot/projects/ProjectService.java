@@ -94,6 +94,11 @@ public class ProjectService {
 		return projects.find(id).orElseThrow(() -> new QuantaPilotException.NotFound("project", id));
 	}
 
+	/** The projects still going (paused ones included) that started from this source repository. */
+	public List<Project> goingFromSource(String repositoryUrl) {
+		return projects.goingFromSource(repositoryUrl);
+	}
+
 	public ProjectPage list(ProjectStatus status, int limit, int offset) {
 		if (limit < 1 || limit > 100) {
 			throw new QuantaPilotException.InvalidRequest("limit", "limit must be between 1 and 100");

@@ -26,7 +26,8 @@ class RepositoryUrlPolicyUnitTests {
 		repositories.create("sources", "idea");
 		ForgeSettings settings = new ForgeSettings("quantapilot", "QuantaPilot", "bot@q.local", "v1.0.0", "local",
 				false, new ForgeSettings.GitHub(URI.create(apiUrl), null, token, null, null, "squash", List.of(), true,
-						Duration.ofHours(2), Duration.ofMinutes(1), Duration.ofSeconds(30), 50, Duration.ofMinutes(15)));
+						Duration.ofHours(2), Duration.ofMinutes(1), Duration.ofSeconds(30), 50, Duration.ofMinutes(15), "quantapilot",
+						Duration.ofSeconds(5)));
 		return new RepositoryUrlPolicy(settings, new LocalForgeUrls(() -> "http://localhost:3000", repositories));
 	}
 

@@ -13,8 +13,9 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The GitHub REST operations the platform uses, typed: repositories, pull requests, check runs and
- * commit statuses, merges, branch deletion, releases, and the token's own identity and quota. Request
+ * The GitHub REST operations the platform uses, typed: repositories, pull requests, issues (labels,
+ * comments, closing), check runs and commit statuses, merges, branch deletion, releases, and the token's
+ * own identity and quota. Request
  * and response fields follow GitHub's published OpenAPI description.
  */
 public final class GitHubApi {
@@ -255,6 +256,7 @@ public final class GitHubApi {
 				client.patch("/repos/" + seg(owner) + "/" + seg(repo) + "/pulls/" + number, request).body());
 	}
 
+	/** Adds labels to an issue or pull request (they share numbers); labels it has already stay as they are. */
 	public void addLabels(String owner, String repo, int number, List<String> labels) {
 		if (labels.isEmpty()) {
 			return;
@@ -300,6 +302,77 @@ public final class GitHubApi {
 				throw ex;
 			}
 		}
+	}
+
+	// issues
+
+	/**
+	 * A comment on an issue (or pull request).
+	 *
+	 * @param id its id
+	 * @param htmlUrl web page
+	 * @param body its text
+	 */
+	public record IssueComment(long id, String htmlUrl, String body) {
+
+		static IssueComment of(JsonNode node) {
+			return new IssueComment(node.path("id").asLong(), GitHubJson.text(node.path("html_url")),
+					GitHubJson.text(node.path("body"), ""));
+		}
+
+	}
+
+	/**
+	 * An issue.
+	 *
+	 * @param number its number
+	 * @param state {@code open} or {@code closed}
+	 * @param title its title
+	 * @param labels the names of its labels
+	 * @param htmlUrl web page
+	 */
+	public record Issue(int number, String state, String title, List<String> labels, String htmlUrl) {
+
+		static Issue of(JsonNode node) {
+			List<String> labels = new ArrayList<>();
+			for (JsonNode label : node.path("labels")) {
+				// Labels come as objects; GitHub's schema also allows plain names.
+				String name = label.isString() ? label.stringValue() : GitHubJson.text(label.path("name"));
+				if (name != null) {
+					labels.add(name);
+				}
+			}
+			return new Issue(node.path("number").asInt(), GitHubJson.text(node.path("state")),
+					GitHubJson.text(node.path("title")), List.copyOf(labels), GitHubJson.text(node.path("html_url")));
+		}
+
+	}
+
+	public Issue issue(String owner, String repo, int number) {
+		return Issue.of(client.get("/repos/" + seg(owner) + "/" + seg(repo) + "/issues/" + number).body());
+	}
+
+	/** Every comment of an issue, oldest first (all pages). */
+	public List<IssueComment> issueComments(String owner, String repo, int number) {
+		return client.getAll("/repos/" + seg(owner) + "/" + seg(repo) + "/issues/" + number + "/comments?per_page=100",
+				null).stream().map(IssueComment::of).toList();
+	}
+
+	public IssueComment createIssueComment(String owner, String repo, int number, String body) {
+		return IssueComment.of(client
+			.post("/repos/" + seg(owner) + "/" + seg(repo) + "/issues/" + number + "/comments", Map.of("body", body))
+			.body());
+	}
+
+	/**
+	 * Closes an issue with a reason ({@code completed} or {@code not_planned}); closing a closed issue
+	 * changes nothing, so a retry may repeat it.
+	 */
+	public Issue closeIssue(String owner, String repo, int number, String reason) {
+		Map<String, Object> request = new LinkedHashMap<>();
+		request.put("state", "closed");
+		request.put("state_reason", reason);
+		return Issue.of(client.patch("/repos/" + seg(owner) + "/" + seg(repo) + "/issues/" + number, request).body());
 	}
 
 	// checks

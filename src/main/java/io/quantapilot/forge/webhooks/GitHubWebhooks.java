@@ -5,11 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.quantapilot.forge.ChecksChanged;
 import io.quantapilot.forge.ForgeService;
 import io.quantapilot.forge.ForgeService.StageRef;
+import io.quantapilot.forge.ForgeSettings;
+import io.quantapilot.forge.GitHubProjectRequests;
+import io.quantapilot.forge.WatchedRepositories;
+import io.quantapilot.forge.WatchedRepositories.WatchedRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -30,6 +35,11 @@ import org.springframework.transaction.annotation.Transactional;
  * pushes to a stage branch ({@code pull_request synchronize}) wake the stage waiting for those checks; a
  * stage pull request closed or merged by a person ({@code pull_request closed}) is reconciled: its record
  * follows, and the waiting stage goes on to record the merge or ask a person what to do.
+ * <p>
+ * On repositories registered for watching, a push that adds or changes README.md on the default branch
+ * asks for a project from that repository, and an issue labelled for QuantaPilot ({@code labeled}, or
+ * {@code opened} with the label) asks for a project from the issue's body. Each source (head commit,
+ * issue) asks once, so a redelivery under a new id or a second label event starts nothing more.
  */
 @Service
 class GitHubWebhooks {
@@ -42,12 +52,22 @@ class GitHubWebhooks {
 
 	private final ApplicationEventPublisher events;
 
+	private final WatchedRepositories watched;
+
+	private final GitHubProjectRequests requests;
+
+	private final ForgeSettings settings;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	GitHubWebhooks(ForgeService forge, JdbcClient jdbc, ApplicationEventPublisher events) {
+	GitHubWebhooks(ForgeService forge, JdbcClient jdbc, ApplicationEventPublisher events, WatchedRepositories watched,
+			GitHubProjectRequests requests, ForgeSettings settings) {
 		this.forge = forge;
 		this.jdbc = jdbc;
 		this.events = events;
+		this.watched = watched;
+		this.requests = requests;
+		this.settings = settings;
 	}
 
 	/** The outcome of a delivery, as the webhook's response body. */
@@ -103,6 +123,8 @@ class GitHubWebhooks {
 			case "status" -> wake(event, owner, repo, payload.path("sha"), null,
 					payload.path("branches").findValues("name"));
 			case "pull_request" -> pullRequest(action, owner, repo, payload.path("pull_request"));
+			case "push" -> push(delivery, owner, repo, payload);
+			case "issues" -> issue(delivery, action, owner, repo, payload);
 			default -> new Outcome("ignored", event, 0, null);
 		};
 	}
@@ -150,6 +172,96 @@ class GitHubWebhooks {
 			events.publishEvent(new ChecksChanged(stage.projectId(), stage.stage(), event + "." + action));
 		}
 		return new Outcome("processed", event, stages.size(), action);
+	}
+
+	/** README.md added or changed on the default branch of a watched repository: a project from it. */
+	private Outcome push(String delivery, String owner, String repo, JsonNode payload) {
+		String event = "push";
+		Optional<WatchedRepository> repository = watched.find(owner, repo);
+		if (repository.isEmpty()) {
+			return new Outcome("ignored", event, 0, "repository not watched");
+		}
+		String defaultBranch = text(payload.path("repository").path("default_branch"));
+		String ref = text(payload.path("ref"));
+		if (defaultBranch == null || !("refs/heads/" + defaultBranch).equals(ref)) {
+			return new Outcome("ignored", event, 0, "not the default branch");
+		}
+		String head = text(payload.path("after"));
+		if (payload.path("deleted").asBoolean(false) || head == null || !head.matches("[0-9a-f]{40}")
+				|| head.matches("0{40}")) {
+			return new Outcome("ignored", event, 0, "no new head");
+		}
+		if (!readmeChanged(payload)) {
+			return new Outcome("ignored", event, 0, "README.md unchanged");
+		}
+		GitHubProjectRequests.Recorded recorded = requests.record(new GitHubProjectRequests.Ask(delivery, "push",
+				repository.get().owner(), repository.get().name(), head, repository.get().url(), null, null, null));
+		return requested(event, recorded);
+	}
+
+	/** The push's commits (GitHub lists up to 20, and the head commit) added or modified the root README.md. */
+	private static boolean readmeChanged(JsonNode payload) {
+		List<JsonNode> commits = new ArrayList<>();
+		payload.path("commits").forEach(commits::add);
+		commits.add(payload.path("head_commit"));
+		for (JsonNode commit : commits) {
+			for (String field : List.of("added", "modified")) {
+				for (JsonNode file : commit.path(field)) {
+					if ("README.md".equals(text(file))) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
+	}
+
+	/** An issue labelled for QuantaPilot on a watched repository: a project whose README is the issue body. */
+	private Outcome issue(String delivery, String action, String owner, String repo, JsonNode payload) {
+		String event = "issues";
+		String label = settings.github().issueLabel();
+		JsonNode issue = payload.path("issue");
+		boolean asked = switch (action == null ? "" : action) {
+			case "labeled" -> label.equalsIgnoreCase(text(payload.path("label").path("name")));
+			case "opened" -> hasLabel(issue, label);
+			default -> false;
+		};
+		if (!asked) {
+			return new Outcome("ignored", event, 0, action);
+		}
+		Optional<WatchedRepository> repository = watched.find(owner, repo);
+		if (repository.isEmpty()) {
+			return new Outcome("ignored", event, 0, "repository not watched");
+		}
+		int number = issue.path("number").asInt(-1);
+		if (number < 1 || issue.has("pull_request")) {
+			return new Outcome("ignored", event, 0, "not an issue");
+		}
+		String title = text(issue.path("title"));
+		String body = text(issue.path("body"));
+		GitHubProjectRequests.Recorded recorded = requests.record(new GitHubProjectRequests.Ask(delivery, "issue",
+				repository.get().owner(), repository.get().name(), Integer.toString(number), repository.get().url(),
+				title != null && title.length() > 300 ? title.substring(0, 300) : title, body != null ? body : "",
+				number));
+		return requested(event, recorded);
+	}
+
+	private static boolean hasLabel(JsonNode issue, String label) {
+		for (JsonNode each : issue.path("labels")) {
+			if (label.equalsIgnoreCase(each.isString() ? each.stringValue() : text(each.path("name")))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static Outcome requested(String event, GitHubProjectRequests.Recorded recorded) {
+		if (!recorded.created()) {
+			log.info("GitHub {} asks again for what request {} asked; nothing more to do", event,
+					recorded.request().id());
+			return new Outcome("duplicate_request", event, 0, recorded.request().id().toString());
+		}
+		return new Outcome("project_requested", event, 0, recorded.request().id().toString());
 	}
 
 	private static String text(JsonNode node) {

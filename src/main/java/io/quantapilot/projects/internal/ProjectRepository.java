@@ -94,6 +94,22 @@ public class ProjectRepository {
 			.optional();
 	}
 
+	/**
+	 * The projects still going (not completed, failed or cancelled) that started from a source repository,
+	 * its URL compared without case, trailing slash or {@code .git}.
+	 */
+	public List<Project> goingFromSource(String sourceUrl) {
+		return jdbc.sql("""
+				SELECT * FROM projects
+				WHERE NOT archived AND status IN ('initializing', 'planning', 'awaiting_approval', 'in_progress', 'paused')
+				    AND regexp_replace(lower(source_repository), '(\\.git)?/*$', '')
+				        = regexp_replace(lower(:url), '(\\.git)?/*$', '')
+				ORDER BY created_at""")
+			.param("url", sourceUrl)
+			.query(this::project)
+			.list();
+	}
+
 	public List<Project> list(ProjectStatus status, int limit, int offset) {
 		return jdbc.sql("""
 				SELECT * FROM projects WHERE NOT archived AND (CAST(:status AS varchar) IS NULL OR status = :status)

@@ -1,13 +1,10 @@
 package io.quantapilot.workflow.steps;
 
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.quantapilot.agents.AgentRole;
-import io.quantapilot.agents.AgentRun;
 import io.quantapilot.agents.AgentService;
 import io.quantapilot.forge.ChecksReport;
 import io.quantapilot.forge.ForgeService;
@@ -21,7 +18,6 @@ import io.quantapilot.projects.Project;
 import io.quantapilot.projects.ProjectService;
 import io.quantapilot.projects.Stage;
 import io.quantapilot.projects.StageStatus;
-import io.quantapilot.quality.QualityEvaluation;
 import io.quantapilot.quality.QualityService;
 import io.quantapilot.quality.TestExecution;
 
@@ -41,8 +37,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class MergeStep implements StepHandler {
-
-	private static final int MAX_LISTED_FILES = 50;
 
 	private final ProjectService projects;
 
@@ -163,56 +157,9 @@ class MergeStep implements StepHandler {
 	}
 
 	private String body(Project project, Stage stage, TestExecution tests, Workspace workspace, boolean merged) {
-		StringBuilder body = new StringBuilder("## Stage ").append(stage.number())
-			.append(": ")
-			.append(stage.name())
-			.append("\n\n**Goal:** ")
-			.append(stage.goal())
-			.append('\n');
-		if (!stage.acceptanceCriteria().isEmpty()) {
-			body.append("\n### Acceptance criteria\n\n");
-			stage.acceptanceCriteria().forEach(c -> body.append("- ").append(c).append('\n'));
-		}
-		if (!merged) {
-			List<String> files = workspace.changedFilesSince("refs/remotes/origin/" + Workspace.MAIN);
-			body.append("\n### Changes\n\n").append(files.size()).append(files.size() == 1 ? " file" : " files")
-				.append(" changed against `main`\n\n");
-			files.stream().limit(MAX_LISTED_FILES).forEach(f -> body.append("- `").append(f).append("`\n"));
-			if (files.size() > MAX_LISTED_FILES) {
-				body.append("- … and ").append(files.size() - MAX_LISTED_FILES).append(" more\n");
-			}
-		}
-		body.append("\n### Tests\n\n");
-		if (tests == null) {
-			body.append("No test run recorded.\n");
-		}
-		else {
-			body.append(tests.passed() ? "Passed" : "**Failed** (merged only if a person approves a quality override)");
-			if (tests.total() >= 0) {
-				body.append(": ").append(tests.total()).append(" run, ").append(tests.failed()).append(" failed, ")
-					.append(tests.errors()).append(" errors, ").append(tests.skipped()).append(" skipped");
-			}
-			body.append(" — `").append(tests.command()).append("` in ")
-				.append(String.format(java.util.Locale.ROOT, "%.1f s", tests.durationMs() / 1000.0))
-				.append('\n');
-		}
-		long tokens = 0;
-		BigDecimal cost = BigDecimal.ZERO;
-		boolean estimated = false;
-		for (AgentRun run : agents.runs(project.id())) {
-			if (run.role() == AgentRole.DEVELOPER && Integer.valueOf(stage.number()).equals(run.stageNumber())) {
-				tokens += run.totalTokens();
-				cost = cost.add(run.costUsd());
-				estimated |= run.estimated();
-			}
-		}
-		quality.latestEvaluation(project.id(), stage.number())
-			.ifPresent(gates -> body.append("\n### Quality gates\n\n").append(gates.report()).append('\n'));
-		body.append("\n### Usage\n\n").append(tokens).append(" tokens, $").append(cost.stripTrailingZeros().toPlainString())
-			.append(estimated ? " (estimated)" : "").append(" for this stage's developer runs\n");
-		body.append("\n---\nOpened by QuantaPilot for project ").append(project.name()).append(" (`")
-			.append(project.id()).append("`).\n");
-		return body.toString();
+		List<String> files = merged ? null : workspace.changedFilesSince("refs/remotes/origin/" + Workspace.MAIN);
+		return PullRequestBody.of(new PullRequestBody.ProjectFacts(project.id(), project.name()), stage, tests, files,
+				agents.runs(project.id()), quality.latestEvaluation(project.id(), stage.number()));
 	}
 
 	private static String message(Stage stage, TestExecution tests, PullRequest pullRequest, boolean approved) {

@@ -86,7 +86,7 @@ class GitHubForgeIntegrationTests {
 		return new ForgeSettings("quantapilot", "QuantaPilot", "bot@quantapilot.local", "v1.0.0", "github", false,
 				new ForgeSettings.GitHub(URI.create(github.apiUrl()), null, GitHubStandIn.TOKEN, null, "hook-secret",
 						"squash", List.of("quantapilot"), true, Duration.ofHours(2), Duration.ofSeconds(2),
-						Duration.ofSeconds(1), 50, Duration.ofSeconds(30)));
+						Duration.ofSeconds(1), 50, Duration.ofSeconds(30), "quantapilot", Duration.ofSeconds(1)));
 	}
 
 	@Test
@@ -340,6 +340,60 @@ class GitHubForgeIntegrationTests {
 			.body());
 		assertThat(mergeRequest.path("sha").asString()).isEqualTo(head);
 		assertThat(mergeRequest.path("merge_method").asString()).isEqualTo("squash");
+	}
+
+	@Test
+	void issuesAreCommentedLabelledAndClosedWithRateLimitsWaitedOutAndFollowTheOpenApiDescription() {
+		github.createRepository("octo", "ideas");
+		github.openIssue("octo/ideas", "Word Tally", "# Word Tally\n\nCount words.\n", "quantapilot");
+		// The first comment meets a secondary rate limit: waited out (Retry-After), then posted once.
+		github.secondaryLimit("POST /repos/octo/ideas/issues/1/comments", 1);
+
+		GitHubApi.IssueComment first = api.createIssueComment("octo", "ideas", 1, "Project started: `p-1`");
+		assertThat(waits).contains(Duration.ofSeconds(1));
+		assertThat(github.received()).anyMatch(r -> r.path().endsWith("/issues/1/comments") && r.status() == 403);
+		assertThat(github.comments("octo/ideas", 1)).hasSize(1);
+		assertThat(first.body()).isEqualTo("Project started: `p-1`");
+		assertThat(first.htmlUrl()).startsWith(github.baseUrl() + "/octo/ideas/issues/1#issuecomment-");
+
+		api.addLabels("octo", "ideas", 1, List.of("quantapilot", "in-progress"));
+		assertThat(api.issue("octo", "ideas", 1).labels()).containsExactly("quantapilot", "in-progress");
+
+		// Comments are read across pages.
+		github.pageSize(1);
+		api.createIssueComment("octo", "ideas", 1, "second");
+		api.createIssueComment("octo", "ideas", 1, "third");
+		assertThat(api.issueComments("octo", "ideas", 1)).extracting(GitHubApi.IssueComment::body)
+			.containsExactly("Project started: `p-1`", "second", "third");
+		github.pageSize(100);
+
+		GitHubApi.Issue closed = api.closeIssue("octo", "ideas", 1, "completed");
+		assertThat(closed.state()).isEqualTo("closed");
+		assertThat(api.closeIssue("octo", "ideas", 1, "completed").state()).isEqualTo("closed");
+		assertThat(github.issues("octo/ideas").get(0).path("state_reason").asString()).isEqualTo("completed");
+
+		Map<String, String> requests = Map.of("POST /repos/octo/ideas/issues/1/comments",
+				"/repos/{owner}/{repo}/issues/{issue_number}/comments", "PATCH /repos/octo/ideas/issues/1",
+				"/repos/{owner}/{repo}/issues/{issue_number}", "POST /repos/octo/ideas/issues/1/labels",
+				"/repos/{owner}/{repo}/issues/{issue_number}/labels");
+		requests.forEach((sent, template) -> {
+			GitHubStandIn.Received request = github.received().stream()
+				.filter(r -> (r.method() + " " + r.path()).equals(sent) && r.status() < 300)
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("not sent: " + sent));
+			assertThat(OpenApiSchemas.strictViolations(OpenApiSchemas.request(template, request.method()),
+					JSON.readTree(request.body()))).as(sent).isEmpty();
+		});
+		assertConforms("/repos/{owner}/{repo}/issues/{issue_number}", "GET", 200,
+				client.get("/repos/octo/ideas/issues/1").body());
+		assertConforms("/repos/{owner}/{repo}/issues/{issue_number}/comments", "GET", 200,
+				client.get("/repos/octo/ideas/issues/1/comments").body());
+		assertConforms("/repos/{owner}/{repo}/issues/{issue_number}/comments", "POST", 201,
+				client.post("/repos/octo/ideas/issues/1/comments", Map.of("body", "b")).body());
+		assertConforms("/repos/{owner}/{repo}/issues/{issue_number}", "PATCH", 200,
+				client.patch("/repos/octo/ideas/issues/1", Map.of("state", "closed", "state_reason", "completed")).body());
+		assertConforms("/repos/{owner}/{repo}/issues/{issue_number}/labels", "POST", 200,
+				client.post("/repos/octo/ideas/issues/1/labels", Map.of("labels", List.of("x"))).body());
 	}
 
 	@Test

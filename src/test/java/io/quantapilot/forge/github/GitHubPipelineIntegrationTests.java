@@ -104,7 +104,8 @@ class GitHubPipelineIntegrationTests extends ApplicationIntegrationTest {
 				.findFirst()
 				.orElseThrow(() -> new AssertionError("no pull request for stage " + number + " in " + pulls));
 			assertThat(pr.path("merged").asBoolean()).isTrue();
-			assertThat(pr.path("body").asString()).contains("**Goal:**", "### Changes", "### Tests", "Passed", "tokens");
+			assertThat(pr.path("body").asString()).contains("**Goal:**", "### Changes", "### Tests", "Passed",
+					"**Coverage:**", "### Usage", "| this stage (", "| project so far (");
 			assertThat(pr.path("labels").toString()).contains("quantapilot");
 		}
 		// The 403, the 502 and the crash did not produce a second pull request: each was found.

@@ -119,6 +119,10 @@ public final class GitHubStandIn implements AutoCloseable {
 
 	private final JsonNode checkRunTemplate;
 
+	private final JsonNode issueTemplate;
+
+	private final JsonNode commentTemplate;
+
 	private final Map<String, RepoState> repos = new ConcurrentHashMap<>();
 
 	private final Map<String, List<ObjectNode>> checkRuns = new ConcurrentHashMap<>();
@@ -159,6 +163,9 @@ public final class GitHubStandIn implements AutoCloseable {
 
 	private volatile CountDownLatch holdPullCreation;
 
+	/** The latch a held pull request creation waits on (holdPullCreation is cleared once it is used). */
+	private volatile CountDownLatch heldPullCreation;
+
 	private final CountDownLatch pullCreationHeld = new CountDownLatch(1);
 
 	public GitHubStandIn(Path root) {
@@ -175,6 +182,10 @@ public final class GitHubStandIn implements AutoCloseable {
 			this.userTemplate = opened.path("sender");
 			this.checkRunTemplate = JSON.readTree(Files.readString(FIXTURES.resolve("github-webhooks/check_run/completed.json")))
 				.path("check_run");
+			this.issueTemplate = JSON.readTree(Files.readString(FIXTURES.resolve("github-webhooks/issues/opened.json")))
+				.path("issue");
+			this.commentTemplate = JSON.readTree(Files.readString(FIXTURES.resolve("github-webhooks/issue_comment/created.json")))
+				.path("comment");
 			tomcat = new Tomcat();
 			tomcat.setBaseDir(Files.createDirectories(root.resolve("tomcat")).toString());
 			tomcat.setPort(port);
@@ -276,9 +287,10 @@ public final class GitHubStandIn implements AutoCloseable {
 	}
 
 	public void releaseHeldCreation() {
-		CountDownLatch latch = holdPullCreation;
-		if (latch != null) {
-			latch.countDown();
+		for (CountDownLatch latch : new CountDownLatch[] { holdPullCreation, heldPullCreation }) {
+			if (latch != null) {
+				latch.countDown();
+			}
 		}
 	}
 
@@ -333,6 +345,71 @@ public final class GitHubStandIn implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Opens an issue as a person would, with labels; returns it as GitHub's issue object (what an
+	 * {@code issues} webhook carries).
+	 */
+	public ObjectNode openIssue(String repository, String title, String body, String... labels) {
+		RepoState repo = repos.get(repository);
+		synchronized (lock) {
+			int number = repo.nextNumber++;
+			ObjectNode issue = (ObjectNode) issueTemplate.deepCopy();
+			long id = ids.incrementAndGet();
+			String url = apiUrl() + "/repos/" + repo.fullName() + "/issues/" + number;
+			issue.put("id", id);
+			issue.put("node_id", "I_" + id);
+			issue.put("number", number);
+			issue.put("url", url);
+			issue.put("repository_url", apiUrl() + "/repos/" + repo.fullName());
+			issue.put("labels_url", url + "/labels{/name}");
+			issue.put("comments_url", url + "/comments");
+			issue.put("events_url", url + "/events");
+			issue.put("html_url", base + "/" + repo.fullName() + "/issues/" + number);
+			issue.put("title", title);
+			issue.put("body", body);
+			issue.put("state", "open");
+			issue.putNull("state_reason");
+			issue.put("comments", 0);
+			issue.put("created_at", now());
+			issue.put("updated_at", now());
+			issue.putNull("closed_at");
+			issue.putNull("milestone");
+			issue.set("user", user("someone"));
+			ArrayNode labelNodes = issue.putArray("labels");
+			for (String label : labels) {
+				labelNodes.add(label(repo, label));
+			}
+			repo.issues.add(issue);
+			return issue.deepCopy();
+		}
+	}
+
+	/** A label as GitHub shows it on an issue. */
+	public ObjectNode label(String repository, String name) {
+		return label(repos.get(repository), name);
+	}
+
+	private ObjectNode label(RepoState repo, String name) {
+		return JSON.createObjectNode().put("id", ids.incrementAndGet()).put("node_id", "LA_" + ids.get())
+			.put("url", apiUrl() + "/repos/" + repo.fullName() + "/labels/" + name)
+			.put("name", name).put("description", "set by QuantaPilot").put("color", "ededed")
+			.put("default", false);
+	}
+
+	public List<ObjectNode> issues(String repository) {
+		synchronized (lock) {
+			return repos.get(repository).issues.stream().map(ObjectNode::deepCopy).toList();
+		}
+	}
+
+	/** The comments on an issue or pull request, oldest first. */
+	public List<ObjectNode> comments(String repository, int number) {
+		synchronized (lock) {
+			return repos.get(repository).comments.getOrDefault(number, List.of()).stream().map(ObjectNode::deepCopy)
+				.toList();
 		}
 	}
 
@@ -598,7 +675,8 @@ public final class GitHubStandIn implements AutoCloseable {
 			return updateBranch(repo, pull(repo, rest).orElse(null), input);
 		}
 		if (route.equals("POST /issues/{n}/labels")) {
-			Optional<ObjectNode> found = pull(repo, rest);
+			// Pull requests are issues too: labels go on either.
+			Optional<ObjectNode> found = pull(repo, rest).or(() -> issue(repo, rest));
 			if (found.isEmpty()) {
 				return Reply.error(404, "Not Found");
 			}
@@ -609,13 +687,76 @@ public final class GitHubStandIn implements AutoCloseable {
 					present |= label.path("name").asString().equals(name.asString());
 				}
 				if (!present) {
-					labels.add(JSON.createObjectNode().put("id", ids.incrementAndGet()).put("node_id", "LA_" + ids.get())
-						.put("url", apiUrl() + "/repos/" + repo.fullName() + "/labels/" + name.asString())
-						.put("name", name.asString()).put("description", "set by QuantaPilot").put("color", "ededed")
-						.put("default", false));
+					labels.add(label(repo, name.asString()));
 				}
 			}
 			return Reply.json(200, labels);
+		}
+		if (route.equals("GET /issues/{n}")) {
+			return issue(repo, rest).map(issue -> Reply.json(200, issue)).orElse(Reply.error(404, "Not Found"));
+		}
+		if (route.equals("PATCH /issues/{n}")) {
+			Optional<ObjectNode> found = issue(repo, rest);
+			if (found.isEmpty()) {
+				return Reply.error(404, "Not Found");
+			}
+			ObjectNode issue = found.get();
+			for (String field : List.of("title", "body")) {
+				if (input.has(field)) {
+					issue.put(field, input.path(field).asString());
+				}
+			}
+			if (input.has("state")) {
+				String state = input.path("state").asString();
+				if (!List.of("open", "closed").contains(state)) {
+					return new Reply(422, "{\"message\":\"Validation Failed\",\"errors\":[{\"resource\":\"Issue\",\"field\":\"state\",\"code\":\"invalid\"}]}", Map.of());
+				}
+				boolean wasOpen = "open".equals(issue.path("state").asString());
+				issue.put("state", state);
+				if ("closed".equals(state) && wasOpen) {
+					issue.put("closed_at", now());
+				}
+				else if ("open".equals(state)) {
+					issue.putNull("closed_at");
+				}
+				issue.put("state_reason", "closed".equals(state) ? input.path("state_reason").asString("completed")
+						: "reopened");
+			}
+			issue.put("updated_at", now());
+			return Reply.json(200, issue);
+		}
+		if (route.equals("GET /issues/{n}/comments")) {
+			int number = Integer.parseInt(rest.split("/")[2]);
+			if (issue(repo, rest).isEmpty() && pull(repo, rest).isEmpty()) {
+				return Reply.error(404, "Not Found");
+			}
+			List<JsonNode> comments = new ArrayList<>(repo.comments.getOrDefault(number, List.of()));
+			return page(comments, params, "/repos/" + repo.fullName() + "/issues/" + number + "/comments", null);
+		}
+		if (route.equals("POST /issues/{n}/comments")) {
+			int number = Integer.parseInt(rest.split("/")[2]);
+			Optional<ObjectNode> issue = issue(repo, rest).or(() -> pull(repo, rest));
+			if (issue.isEmpty()) {
+				return Reply.error(404, "Not Found");
+			}
+			if (!input.path("body").isString() || input.path("body").asString().isEmpty()) {
+				return new Reply(422, "{\"message\":\"Validation Failed\",\"errors\":[{\"resource\":\"IssueComment\",\"field\":\"body\",\"code\":\"missing_field\"}]}", Map.of());
+			}
+			ObjectNode comment = (ObjectNode) commentTemplate.deepCopy();
+			long id = ids.incrementAndGet();
+			comment.put("id", id);
+			comment.put("node_id", "IC_" + id);
+			comment.put("url", apiUrl() + "/repos/" + repo.fullName() + "/issues/comments/" + id);
+			comment.put("html_url", issue.get().path("html_url").asString() + "#issuecomment-" + id);
+			comment.put("issue_url", apiUrl() + "/repos/" + repo.fullName() + "/issues/" + number);
+			comment.put("body", input.path("body").asString());
+			comment.put("created_at", now());
+			comment.put("updated_at", now());
+			comment.set("user", user(USER));
+			comment.put("author_association", "OWNER");
+			repo.comments.computeIfAbsent(number, n -> new CopyOnWriteArrayList<>()).add(comment);
+			issue.get().put("comments", repo.comments.get(number).size());
+			return Reply.json(201, comment);
 		}
 		if (route.matches("GET /commits/[^/]+/check-runs")) {
 			String sha = rest.split("/")[2];
@@ -723,6 +864,7 @@ public final class GitHubStandIn implements AutoCloseable {
 		if (hold != null) {
 			// Created, but the answer is held back (outside the lock) until the test releases it.
 			holdPullCreation = null;
+			heldPullCreation = hold;
 			pullCreationHeld.countDown();
 			return new Reply(201, JSON.writeValueAsString(pr), Map.of(), hold);
 		}
@@ -1175,6 +1317,11 @@ public final class GitHubStandIn implements AutoCloseable {
 		}
 	}
 
+	private Optional<ObjectNode> issue(RepoState repo, String rest) {
+		int number = Integer.parseInt(rest.split("/")[2]);
+		return repo.issues.stream().filter(issue -> issue.path("number").asInt() == number).findFirst();
+	}
+
 	private Optional<ObjectNode> pull(RepoState repo, String rest) {
 		int number = Integer.parseInt(rest.split("/")[2]);
 		return repo.pulls.stream().filter(pr -> pr.path("number").asInt() == number).findFirst();
@@ -1238,6 +1385,10 @@ public final class GitHubStandIn implements AutoCloseable {
 		final List<ObjectNode> pulls = new CopyOnWriteArrayList<>();
 
 		final List<ObjectNode> releases = new CopyOnWriteArrayList<>();
+
+		final List<ObjectNode> issues = new CopyOnWriteArrayList<>();
+
+		final Map<Integer, List<ObjectNode>> comments = new ConcurrentHashMap<>();
 
 		volatile boolean isPrivate = true;
 

@@ -37,15 +37,18 @@ class GitHubWebhookIntegrationTests extends ApplicationIntegrationTest {
 	}
 
 	@Test
-	void checkEventsOfRepositoriesWithoutAWaitingStageChangeNothing() throws Exception {
+	void eventsOfRepositoriesWithoutAWaitingStageOrAWatchChangeNothing() throws Exception {
 		for (String payload : new String[] { "check_run/completed.json", "check_suite/completed.json",
-				"status/event.json", "workflow_run/completed.2.json", "pull_request/closed.json", "push/event.json" }) {
+				"status/event.json", "workflow_run/completed.2.json", "pull_request/closed.json", "push/event.json",
+				"push/event.5.json", "push/event.2.json", "issues/labeled.json", "issues/opened.json" }) {
 			byte[] body = Files.readAllBytes(PAYLOADS.resolve(payload));
 			String event = payload.substring(0, payload.indexOf('/'));
 			Api.Response response = deliver(event, UUID.randomUUID().toString(), body,
 					WebhookSignature.sign(WEBHOOK_SECRET, body));
 			assertThat(response.status()).as(payload).isEqualTo(200);
 			assertThat(response.json().path("stages").asInt()).as(payload).isZero();
+			// README pushes and issues of repositories nobody registered for watching ask for nothing.
+			assertThat(response.json().path("status").asString()).as(payload).isIn("processed", "ignored");
 		}
 	}
 
