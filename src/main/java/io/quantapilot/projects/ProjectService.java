@@ -18,6 +18,7 @@ import io.quantapilot.projects.internal.ProjectRepository;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -92,6 +93,15 @@ public class ProjectService {
 
 	public Project get(UUID id) {
 		return projects.find(id).orElseThrow(() -> new QuantaPilotException.NotFound("project", id));
+	}
+
+	/**
+	 * Reads the project and locks its row until the caller's transaction ends, so that a status change (a
+	 * cancel) cannot slip in between reading the status and acting on it.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Project lock(UUID id) {
+		return projects.findForUpdate(id).orElseThrow(() -> new QuantaPilotException.NotFound("project", id));
 	}
 
 	/** The projects still going (paused ones included) that started from this source repository. */

@@ -186,6 +186,25 @@ class ProjectLifecycleIntegrationTests extends ApplicationIntegrationTest {
 	}
 
 	@Test
+	void aProjectCancelledTheMomentItIsCreatedStopsForGood() {
+		// The cancel races the workflow's start and its first step's result on the same execution.
+		List<String> ids = new java.util.ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			String id = createProject(Examples.readme("notes-cli-python"));
+			Api.Response cancelled = api().post("/api/v1/projects/" + id + "/workflow/actions", Map.of("action", "cancel"));
+			assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+			ids.add(id);
+		}
+		for (String id : ids) {
+			org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				JsonNode workflow = api().get("/api/v1/projects/" + id + "/workflow").json();
+				assertThat(workflow.path("current_nodes")).as(workflow.toString()).isEmpty();
+			});
+			assertThat(api().get("/api/v1/projects/" + id).json().path("status").asString()).isEqualTo("cancelled");
+		}
+	}
+
+	@Test
 	void aProjectCanStartFromARepositoryWithAReadme(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
 		// The source is a repository of the local forge itself, named by its clone URL.
 		String name = "idea-" + java.util.UUID.randomUUID().toString().substring(0, 8);

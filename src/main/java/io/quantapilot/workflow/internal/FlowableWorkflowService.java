@@ -20,6 +20,7 @@ import io.quantapilot.projects.ProjectStatus;
 import io.quantapilot.workflow.WorkflowService;
 import io.quantapilot.workflow.WorkflowSettings;
 import io.quantapilot.workflow.WorkflowView;
+import org.flowable.common.engine.api.FlowableOptimisticLockingException;
 import org.flowable.engine.HistoryService;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.TaskService;
@@ -30,7 +31,9 @@ import org.flowable.engine.runtime.ProcessInstance;
 import org.flowable.task.api.Task;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** {@link WorkflowService} on Flowable: one process instance per project, business key = project id. */
 @Service
@@ -61,11 +64,14 @@ class FlowableWorkflowService implements WorkflowService {
 
 	private final org.flowable.engine.ProcessEngine engine;
 
+	private final TransactionTemplate transaction;
+
 	FlowableWorkflowService(org.flowable.engine.RepositoryService repository,
 			org.flowable.engine.ProcessEngine engine, RuntimeService runtime,
 			TaskService tasks, HistoryService history,
 			ProjectService projects, DecisionService decisions, AgentService agents, WorkItemRepository workItems,
-			WorkflowSettings settings) {
+			WorkflowSettings settings, PlatformTransactionManager transactions) {
+		this.transaction = new TransactionTemplate(transactions);
 		this.repository = repository;
 		this.engine = engine;
 		this.runtime = runtime;
@@ -81,7 +87,9 @@ class FlowableWorkflowService implements WorkflowService {
 	@Override
 	@Transactional
 	public void start(UUID projectId) {
-		Project project = projects.get(projectId);
+		// Locked: a cancel committing meanwhile either waits for this start (and then stops the instance) or
+		// is seen here (and nothing starts).
+		Project project = projects.lock(projectId);
 		if (project.status() != ProjectStatus.INITIALIZING || instance(projectId) != null
 				|| history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(projectId.toString()).count() > 0) {
 			return;
@@ -157,12 +165,37 @@ class FlowableWorkflowService implements WorkflowService {
 		}
 	}
 
+	/**
+	 * Not one transaction: the cancellation is committed first, then the instance is stopped at once (the
+	 * ProjectCancelled listener then finds nothing left to do), retrying when a step result delivered to the
+	 * same execution wins the engine's optimistic lock.
+	 */
 	@Override
-	@Transactional
 	public void cancel(UUID projectId, String actor) {
 		projects.cancel(projectId, "cancelled by " + actor, actor);
-		// Stop at once (the ProjectCancelled listener then finds nothing left to do).
-		stop(projectId, "cancelled by " + actor);
+		stopRetrying(projectId, "cancelled by " + actor);
+	}
+
+	/** {@link #stop} in transactions of its own, again while it loses the engine's optimistic lock. */
+	void stopRetrying(UUID projectId, String reason) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				transaction.executeWithoutResult(status -> stop(projectId, reason));
+				return;
+			}
+			catch (FlowableOptimisticLockingException ex) {
+				if (attempt >= 10) {
+					throw ex;
+				}
+				try {
+					Thread.sleep(50L * attempt);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/** Stops everything of a cancelled project (listener of ProjectCancelled). */

@@ -4,8 +4,6 @@ import io.quantapilot.decisions.DecisionMade;
 import io.quantapilot.projects.ProjectCancelled;
 import io.quantapilot.projects.ProjectCreated;
 
-import org.flowable.common.engine.api.FlowableOptimisticLockingException;
-
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -44,24 +42,13 @@ class WorkflowEvents {
 	}
 
 	/**
-	 * Not one transaction around the whole listener: a cancel that races a step result being delivered to the
-	 * same execution loses the engine's optimistic lock, and only a fresh transaction can try again.
+	 * Not one transaction around the listener: a cancel that races a step result being delivered to the same
+	 * execution loses the engine's optimistic lock, and only a fresh transaction can try again.
 	 */
 	@Async
 	@TransactionalEventListener
-	void on(ProjectCancelled event) throws InterruptedException {
-		for (int attempt = 1;; attempt++) {
-			try {
-				workflow.stop(event.projectId(), event.reason());
-				return;
-			}
-			catch (FlowableOptimisticLockingException ex) {
-				if (attempt >= 10) {
-					throw ex;
-				}
-				Thread.sleep(50L * attempt);
-			}
-		}
+	void on(ProjectCancelled event) {
+		workflow.stopRetrying(event.projectId(), event.reason());
 	}
 
 	@Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT5S")
