@@ -31,16 +31,29 @@ class AgentRequests {
 
 	AgentRequest developer(StepInvocation invocation, Project project, Stage stage, Path workspace,
 			String failureReport, String comments) {
+		return stageRun(AgentRole.DEVELOPER, invocation, project, stage, workspace, failureReport, comments);
+	}
+
+	/** The QA agent of a stage: the same context as the developer's, its own step key and ledger row. */
+	AgentRequest qa(StepInvocation invocation, Project project, Stage stage, Path workspace, String failureReport,
+			String comments) {
+		return stageRun(AgentRole.QA, invocation, project, stage, workspace, failureReport, comments);
+	}
+
+	private AgentRequest stageRun(AgentRole role, StepInvocation invocation, Project project, Stage stage,
+			Path workspace, String failureReport, String comments) {
 		List<String> earlier = new ArrayList<>();
 		for (Stage s : projects.stages(project.id())) {
 			if (s.number() < stage.number() && s.status() == StageStatus.COMPLETED) {
 				earlier.add(s.number() + ". " + s.name() + " — " + s.goal());
 			}
 		}
-		return new AgentRequest(invocation.stepKey(), project.id(), stage.number(), AgentRole.DEVELOPER, workspace,
+		// QA adds tests to what the developer wrote: a fraction of the stage's estimate is expected.
+		long estimate = role == AgentRole.QA ? stage.estimatedTokens() / 3 : stage.estimatedTokens();
+		return new AgentRequest(invocation.stepKey(), project.id(), stage.number(), role, workspace,
 				project.agentProvider(), project.readme(), withRequirements(project, comments), failureReport,
 				new AgentRequest.StageBrief(stage.number(), stage.name(), stage.goal(), stage.acceptanceCriteria()),
-				earlier, budget(project), stage.estimatedTokens());
+				earlier, budget(project), estimate);
 	}
 
 	static AgentRequest.Budget budget(Project project) {
