@@ -385,7 +385,8 @@ public class AgentService {
 		}
 
 		@Override
-		public void emit(String type, String message) {
+		public synchronized void emit(String type, String message) {
+			// Serialised: each event takes the next sequence number of the run's log.
 			runs.appendEvent(runId, type, message);
 		}
 

@@ -75,6 +75,9 @@ class CursorCliPipelineIntegrationTests extends OwnContextApplicationTest {
 			JsonNode detail = api().get("/api/v1/agent-runs/" + run.path("run_id").asString()).json();
 			assertThat(detail.path("provider").asString()).isEqualTo("cursor-cli");
 			assertThat(detail.path("status").asString()).isEqualTo("succeeded");
+			// The CLI's session id is recorded; the Cursor CLI reports no cost.
+			assertThat(detail.path("session_id").asString()).isEqualTo("S");
+			assertThat(detail.path("reported_cost_usd").isNull()).isTrue();
 			String log = detail.path("events").toString();
 			assertThat(log).contains("init: model Scripted Agent", "tool_call", "started write", " written: ")
 				.doesNotContain(KEY);
