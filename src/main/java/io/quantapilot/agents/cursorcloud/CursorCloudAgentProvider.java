@@ -82,6 +82,12 @@ public class CursorCloudAgentProvider implements AgentProvider {
 		return NAME;
 	}
 
+	/** A cloud agent works on the project's GitHub repository and pushes to the task's branch. */
+	@Override
+	public boolean worksOnRepository() {
+		return true;
+	}
+
 	CircuitBreaker breaker() {
 		return breaker;
 	}

@@ -2,6 +2,8 @@ package io.quantapilot.workflow.steps;
 
 import java.util.Map;
 
+import io.quantapilot.agents.AgentRequest;
+import io.quantapilot.agents.AgentRole;
 import io.quantapilot.agents.AgentService;
 import io.quantapilot.forge.Workspace;
 import io.quantapilot.projects.Project;
@@ -67,8 +69,13 @@ class QaStep implements StepHandler {
 			}
 			// On a fix attempt the QA sees what failed, so it does not add tests that merely repeat it.
 			String failureReport = quality.developerReport(project.id(), number).orElse("");
+			AgentRequest.RepositoryTarget repository = requests.repository(project, AgentRole.QA, workspace,
+					stage.branch(), true);
 			agents.run(requests.qa(invocation, project, stage, workspace.dir(), failureReport,
-					invocation.variable("guidance")));
+					invocation.variable("guidance"), repository));
+			if (repository != null) {
+				workspace.fastForwardTo(stage.branch());
+			}
 			projects.syncUsage(project.id(), agents.spending(project.id()).tokens(),
 					agents.spending(project.id()).costUsd());
 			workspace.commitAll("test(stage-" + number + "): QA tests for " + stage.name() + "\n\n"
