@@ -108,10 +108,12 @@ public class AgentService {
 			runs.appendEvent(runId, "context", note);
 		}
 		RunLedger ledger = new RunLedger(runId, request, provider.name(), model, Thread.currentThread());
+		AgentRequest.RepositoryTarget repository = request.repository();
 		AgentTask task = new AgentTask(request.projectId(), request.stageNumber(), request.role(), request.workspace(),
 				request.readme(), request.comments() != null ? request.comments() : "",
 				request.failureReport() != null ? request.failureReport() : "", prompt.prompt(), model,
-				java.time.Duration.ofHours(2));
+				java.time.Duration.ofHours(2), repository != null ? repository.url() : null,
+				repository != null ? repository.baseRef() : null, repository != null ? repository.branch() : null);
 		try {
 			AgentOutcome outcome = provider.run(task, ledger);
 			ledger.finalUsage(outcome);
@@ -179,6 +181,14 @@ public class AgentService {
 		return roleSettings != null ? roleSettings.model() : null;
 	}
 
+	/**
+	 * Whether the provider for a role works on the project's repository on the forge (a cloud agent pushing to
+	 * a branch) rather than in the workspace; the pipeline then fetches the branch after the run.
+	 */
+	public boolean worksOnRepository(AgentRole role, String projectProvider) {
+		return provider(providerFor(role, projectProvider)).worksOnRepository();
+	}
+
 	/** Fails with a clear error when the provider is not available. */
 	public AgentProvider provider(String name) {
 		AgentProvider provider = providers.get(name);
@@ -206,12 +216,30 @@ public class AgentService {
 
 	/** Refuses to start a project whose providers are not usable (missing binary, key, …). */
 	public void requireUsable(String projectProvider) {
+		requireUsable(projectProvider, null);
+	}
+
+	/**
+	 * Refuses to start a project whose providers are not usable (missing binary, key, …), or that need a
+	 * repository the project's forge cannot give them: a cloud agent works on a GitHub repository, not on the
+	 * platform's local forge.
+	 *
+	 * @param forge the project's forge ({@code local}, {@code github}), or null when not known here
+	 */
+	public void requireUsable(String projectProvider, String forge) {
 		java.util.Set<String> names = new java.util.TreeSet<>();
 		for (AgentRole role : AgentRole.values()) {
 			names.add(providerFor(role, projectProvider));
 		}
 		for (String name : names) {
-			ProviderCheck check = provider(name).check();
+			AgentProvider provider = provider(name);
+			if (provider.worksOnRepository() && forge != null && !"github".equals(forge)) {
+				throw new QuantaPilotException.InvalidRequest("agent_provider", "agent provider '" + name
+						+ "' works on the project's GitHub repository, and this project's forge is '" + forge
+						+ "': set configuration.forge to github (with quantapilot.forge.github configured), "
+						+ "or choose another agent_provider");
+			}
+			ProviderCheck check = provider.check();
 			if (!check.ok()) {
 				throw new QuantaPilotException.InvalidRequest("agent_provider",
 						"agent provider '" + name + "' is not usable: " + check.message());
@@ -385,7 +413,8 @@ public class AgentService {
 		}
 
 		@Override
-		public void emit(String type, String message) {
+		public synchronized void emit(String type, String message) {
+			// Serialised: each event takes the next sequence number of the run's log.
 			runs.appendEvent(runId, type, message);
 		}
 

@@ -143,12 +143,13 @@ final class ApiViews {
 	record AgentRunView(UUID runId, UUID projectId, Integer stage, String role, String provider, String model,
 			String status, long inputTokens, long outputTokens, long cachedTokens, boolean estimated,
 			BigDecimal costUsd, String summary, String error, List<String> filesWritten, Instant startedAt,
-			Instant finishedAt, List<AgentRun.Event> events) {
+			Instant finishedAt, String sessionId, BigDecimal reportedCostUsd, List<AgentRun.Event> events) {
 
 		static AgentRunView of(AgentRun r, List<AgentRun.Event> events) {
 			return new AgentRunView(r.id(), r.projectId(), r.stageNumber(), r.role().wireName(), r.provider(),
 					r.model(), r.status(), r.inputTokens(), r.outputTokens(), r.cachedTokens(), r.estimated(),
-					r.costUsd(), r.summary(), r.error(), r.filesWritten(), r.startedAt(), r.finishedAt(), events);
+					r.costUsd(), r.summary(), r.error(), r.filesWritten(), r.startedAt(), r.finishedAt(), r.sessionId(),
+					r.reportedCostUsd(), events);
 		}
 
 	}

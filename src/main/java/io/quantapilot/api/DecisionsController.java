@@ -27,11 +27,14 @@ class DecisionsController {
 
 	private final io.quantapilot.agents.AgentService agents;
 
+	private final io.quantapilot.forge.ForgeService forge;
+
 	DecisionsController(DecisionService decisions, io.quantapilot.projects.ProjectService projects,
-			io.quantapilot.agents.AgentService agents) {
+			io.quantapilot.agents.AgentService agents, io.quantapilot.forge.ForgeService forge) {
 		this.decisions = decisions;
 		this.projects = projects;
 		this.agents = agents;
+		this.forge = forge;
 	}
 
 	record DecideRequest(String decision, String comments, Map<String, Object> modifications) {
@@ -61,7 +64,8 @@ class DecisionsController {
 			throw new QuantaPilotException.InvalidRequest("decision", "decision is required (approve, reject or modify)");
 		}
 		if ("modify".equals(request.decision()) && request.modifications() != null) {
-			validateModifications(decisions.get(id).type(), request.modifications());
+			io.quantapilot.decisions.Decision decision = decisions.get(id);
+			validateModifications(decision.type(), forge.providerOf(decision.projectId()), request.modifications());
 		}
 		return ApiViews.DecisionView
 			.of(decisions.decide(id, request.decision(), request.comments(), request.modifications(), actor));
@@ -69,7 +73,8 @@ class DecisionsController {
 
 	/** Modifications that change project settings must be valid before the decision is recorded. */
 	@SuppressWarnings("unchecked")
-	private void validateModifications(io.quantapilot.decisions.DecisionType type, Map<String, Object> modifications) {
+	private void validateModifications(io.quantapilot.decisions.DecisionType type, String projectForge,
+			Map<String, Object> modifications) {
 		Object budget = modifications.get("budget_limits");
 		Object provider = modifications.get("agent_provider");
 		if (budget != null && !(budget instanceof Map)) {
@@ -89,7 +94,8 @@ class DecisionsController {
 		projects.validateSettings(provider != null ? Map.of("agent_provider", provider) : null,
 				(Map<String, Object>) budget);
 		if (provider != null) {
-			agents.requireUsable((String) provider);
+			// Switching to a cloud agent needs the project on GitHub.
+			agents.requireUsable((String) provider, projectForge);
 		}
 	}
 

@@ -62,7 +62,10 @@ class ProjectsController {
 		projects.validateSettings(request.configuration(), request.budgetLimits());
 		if (provider == null || provider instanceof String) {
 			// A missing binary or key is a configuration error reported before the project starts.
-			agents.requireUsable(projectProvider);
+			Object forgeChoice = request.configuration() != null ? request.configuration().get("forge") : null;
+			// A cloud agent needs the project on GitHub: a local-forge project is refused before it starts.
+			agents.requireUsable(projectProvider,
+					forgeChoice instanceof String f && !f.isBlank() ? f : forge.defaultProvider());
 		}
 		Project project = projects.create(new NewProject(request.name(), request.readme(), request.repositoryUrl(),
 				request.configuration(), request.budgetLimits(), tokens -> agents.estimateCost(tokens, projectProvider)),

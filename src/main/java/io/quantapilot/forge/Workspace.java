@@ -81,6 +81,18 @@ public interface Workspace extends AutoCloseable {
 	void checkoutStageBranch(String branch);
 
 	/**
+	 * Brings work pushed to {@code origin/<branch>} from elsewhere (a cloud agent) into the checked-out
+	 * branch: fetches, and fast-forwards the current branch to {@code origin/<branch>} when that contains it
+	 * and is ahead. Nothing happens when the remote branch does not exist or has nothing new, so calling it
+	 * again (a retried step) is harmless.
+	 * @param branch the remote branch, such as {@code feature/stage-1-skeleton}
+	 * @return whether the current branch moved
+	 * @throws GitOperationException if the branches have diverged or uncommitted changes would be
+	 * overwritten
+	 */
+	boolean fastForwardTo(String branch);
+
+	/**
 	 * The branch currently checked out.
 	 * @return the short branch name
 	 */

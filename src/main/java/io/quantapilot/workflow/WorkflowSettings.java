@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often an idle worker looks for work
  * @param stepAttempts attempts of a step before the project fails
  * @param testTimeout time limit of one run of a generated project's tests
+ * @param qaEnabled whether the QA agent adds tests to each stage before the platform's test run
  * @param decisions per decision type (its wire name, e.g. plan-approval or plan_approval): its own timeout and
  * what the timeout does; types not listed wait {@code decisionTimeout} and escalate
  */
@@ -25,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record WorkflowSettings(@DefaultValue("24h") Duration decisionTimeout, @DefaultValue("2") int maxFixAttempts,
 		@DefaultValue("2") int workerThreads, @DefaultValue("500ms") Duration pollInterval,
 		@DefaultValue("3") int stepAttempts, @DefaultValue("20m") Duration testTimeout,
-		@DefaultValue Map<String, DecisionPolicy> decisions) {
+		@DefaultValue("true") boolean qaEnabled, @DefaultValue Map<String, DecisionPolicy> decisions) {
 
 	public WorkflowSettings {
 		for (String type : decisions.keySet()) {

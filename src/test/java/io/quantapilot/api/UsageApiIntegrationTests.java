@@ -22,10 +22,12 @@ class UsageApiIntegrationTests extends ApplicationIntegrationTest {
 
 		JsonNode byRole = api().get("/api/v1/usage/tokens?project_id=" + id + "&group_by=role").json();
 		assertThat(byRole.path("groups")).extracting(g -> g.path("group").asString()).containsExactly("architect",
-				"developer");
+				"developer", "qa");
 		JsonNode developer = byRole.path("groups").get(1);
-		assertThat(developer.path("runs").asLong()).isEqualTo(
-				api().get("/api/v1/projects/" + id + "/stages").json().path("stages").size());
+		int stages = api().get("/api/v1/projects/" + id + "/stages").json().path("stages").size();
+		assertThat(developer.path("runs").asLong()).isEqualTo(stages);
+		// One QA run per stage, counted in the ledger like the others.
+		assertThat(byRole.path("groups").get(2).path("runs").asLong()).isEqualTo(stages);
 		// The offline provider uses no model: zero tokens, zero cost, reported rather than estimated.
 		assertThat(byRole.path("total_tokens").asLong()).isZero();
 		assertThat(developer.path("estimated").asBoolean()).isFalse();

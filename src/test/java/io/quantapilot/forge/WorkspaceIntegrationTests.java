@@ -249,6 +249,47 @@ class WorkspaceIntegrationTests {
 		}
 
 		@Test
+		void workPushedToAnotherBranchByACloudAgentIsTakenByFastForward() {
+			Workspace platform = open("platform");
+			platform.checkoutStageBranch(Workspace.MAIN);
+			String before = platform.headCommit();
+			assertThat(platform.fastForwardTo("quantapilot/plan")).as("no such remote branch yet").isFalse();
+
+			// The agent starts its own branch from main and pushes to it.
+			Workspace agent = open("agent");
+			agent.checkoutStageBranch("quantapilot/plan");
+			write(agent, "plan.json", "{}");
+			String pushed = agent.commitAll("docs: plan").orElseThrow();
+			agent.push("quantapilot/plan");
+
+			assertThat(platform.fastForwardTo("quantapilot/plan")).isTrue();
+			assertThat(platform.currentBranch()).isEqualTo("main");
+			assertThat(platform.headCommit()).isEqualTo(pushed).isNotEqualTo(before);
+			assertThat(platform.dir().resolve("plan.json")).exists();
+			// Taken already: a retried step changes nothing.
+			assertThat(platform.fastForwardTo("quantapilot/plan")).isFalse();
+			assertThat(platform.headCommit()).isEqualTo(pushed);
+		}
+
+		@Test
+		void divergedBranchIsNotTakenHalfway() {
+			Workspace platform = open("platform");
+			platform.checkoutStageBranch(STAGE_1);
+			Workspace agent = open("agent");
+			agent.checkoutStageBranch(STAGE_1);
+			write(agent, "theirs.txt", "theirs");
+			agent.commitAll("feat: theirs").orElseThrow();
+			agent.push(STAGE_1);
+			write(platform, "ours.txt", "ours");
+			String ours = platform.commitAll("feat: ours").orElseThrow();
+
+			org.assertj.core.api.Assertions.assertThatThrownBy(() -> platform.fastForwardTo(STAGE_1))
+				.isInstanceOf(GitOperationException.class)
+				.hasMessageContaining("diverged");
+			assertThat(platform.headCommit()).isEqualTo(ours);
+		}
+
+		@Test
 		void mainIsCheckedOutAndBroughtUpToDate() {
 			Workspace first = open("first");
 			first.checkoutStageBranch(STAGE_1);

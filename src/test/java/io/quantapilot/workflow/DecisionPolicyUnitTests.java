@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DecisionPolicyUnitTests {
 
 	private static WorkflowSettings settings(Map<String, DecisionPolicy> decisions) {
-		return new WorkflowSettings(Duration.ofHours(24), 2, 2, Duration.ofMillis(500), 3, Duration.ofMinutes(20),
+		return new WorkflowSettings(Duration.ofHours(24), 2, 2, Duration.ofMillis(500), 3, Duration.ofMinutes(20), true,
 				decisions);
 	}
 

@@ -58,10 +58,31 @@ class ProjectLifecycleIntegrationTests extends ApplicationIntegrationTest {
 
 		// Every step is recorded: agent runs with logs, test executions, workflow history.
 		JsonNode runs = api().get("/api/v1/projects/" + id + "/agent-runs").json().path("agent_runs");
-		assertThat(runs.size()).as(runs.toString()).isEqualTo(stages.size() + 1);
+		// The architect, then per stage the developer and the QA agent.
+		assertThat(runs.size()).as(runs.toString()).isEqualTo(2 * stages.size() + 1);
 		JsonNode firstRun = api().get("/api/v1/agent-runs/" + runs.get(0).path("run_id").asString()).json();
 		assertThat(firstRun.path("role").asString()).isEqualTo("architect");
 		assertThat(firstRun.path("events").toString()).contains("offline provider: writing from templates");
+		for (JsonNode stage : stages) {
+			int number = stage.path("number").asInt();
+			List<String> roles = new java.util.ArrayList<>();
+			for (JsonNode run : runs) {
+				if (run.path("stage").asInt(-1) == number) {
+					roles.add(run.path("role").asString());
+				}
+			}
+			assertThat(roles).as("runs of stage " + number).containsExactly("developer", "qa");
+		}
+		JsonNode lastQa = null;
+		for (JsonNode run : runs) {
+			lastQa = "qa".equals(run.path("role").asString()) ? run : lastQa;
+		}
+		JsonNode qa = api().get("/api/v1/agent-runs/" + lastQa.path("run_id").asString()).json();
+		assertThat(qa.path("status").asString()).isEqualTo("succeeded");
+		assertThat(qa.path("summary").asString()).contains("QA of stage " + stages.size(), "0 restored");
+		assertThat(qa.path("events").toString()).contains("offline QA: ", "test files of stages 1 to " + stages.size());
+		assertThat(api().get("/api/v1/projects/" + id + "/workflow").json().path("execution_history").toString())
+			.contains("\"qa\"");
 		JsonNode tests = api().get("/api/v1/projects/" + id + "/test-executions").json().path("test_executions");
 		assertThat(tests).allSatisfy(t -> assertThat(t.path("passed").asBoolean()).isTrue());
 		assertThat(tests.get(tests.size() - 1).path("total").asInt()).isGreaterThan(3);

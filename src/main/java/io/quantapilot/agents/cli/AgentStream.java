@@ -60,6 +60,9 @@ abstract class AgentStream implements CliProcess.Sink {
 
 	protected String lastError;
 
+	/** The cost in USD the CLI itself reported, or null (only Claude Code reports one). */
+	protected Double reportedCostUsd;
+
 	private int stderrEvents;
 
 	AgentStream(String provider, EventLog log, StuckDetector stuck, UsageMeter meter) {
@@ -166,6 +169,10 @@ abstract class AgentStream implements CliProcess.Sink {
 
 	String sessionId() {
 		return sessionId;
+	}
+
+	Double reportedCostUsd() {
+		return reportedCostUsd;
 	}
 
 	String finalText() {

@@ -136,6 +136,7 @@ final class ClaudeStream extends AgentStream {
 		finalText = Text.string(event, "result");
 		if (event.path("total_cost_usd").isNumber()) {
 			costUsd = event.path("total_cost_usd").asDouble();
+			reportedCostUsd = costUsd;
 		}
 		JsonNode usage = event.path("usage");
 		if (usage.isObject()) {

@@ -117,8 +117,10 @@ final class CliAgentRun {
 		String text = stream.finalText();
 		String summary = text != null && !text.isBlank() ? Text.abbreviate(log.redact(text.strip()), MAX_SUMMARY)
 				: launch.provider() + " finished without a final message; " + written.size() + " files written";
+		Double cost = stream.reportedCostUsd();
 		return new AgentOutcome(summary, stream.model(launch.requestedModel()), usage.input(), usage.output(),
-				usage.cached(), estimated, written);
+				usage.cached(), estimated, written, stream.sessionId(),
+				cost != null && Double.isFinite(cost) && cost >= 0 ? java.math.BigDecimal.valueOf(cost) : null);
 	}
 
 	/** Values of options named like secrets ({@code --api-key k}, {@code --token=t}): masked wherever they show up. */

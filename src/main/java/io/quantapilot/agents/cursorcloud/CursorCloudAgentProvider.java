@@ -82,6 +82,12 @@ public class CursorCloudAgentProvider implements AgentProvider {
 		return NAME;
 	}
 
+	/** A cloud agent works on the project's GitHub repository and pushes to the task's branch. */
+	@Override
+	public boolean worksOnRepository() {
+		return true;
+	}
+
 	CircuitBreaker breaker() {
 		return breaker;
 	}
@@ -215,8 +221,9 @@ public class CursorCloudAgentProvider implements AgentProvider {
 				+ target.repository() + (agent.prUrl().isEmpty() ? "" : ", pull request " + agent.prUrl()));
 		String summary = !agent.summary().isBlank() ? agent.summary()
 				: !usage.lastAssistant.isBlank() ? usage.lastAssistant : "the agent finished without a summary";
+		// The cloud agent's id is its session: it finds the agent (and its conversation) in Cursor.
 		return new AgentOutcome(summary.strip(), settings.hasModel() ? settings.model().trim() : "auto", usage.input,
-				usage.output, 0, true, List.of());
+				usage.output, 0, true, List.of(), agent.id(), null);
 	}
 
 	private void copyConversation(String id, Set<String> seen, AgentEvents events, Estimate usage,

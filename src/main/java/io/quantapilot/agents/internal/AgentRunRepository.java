@@ -78,10 +78,13 @@ public class AgentRunRepository {
 	public void succeed(UUID runId, AgentOutcome outcome) {
 		jdbc.sql("""
 				UPDATE agent_runs SET status = 'succeeded', summary = :summary,
-				    files_written = CAST(:files AS jsonb), finished_at = now()
+				    files_written = CAST(:files AS jsonb), finished_at = now(),
+				    session_id = :session, reported_cost_usd = :reportedCost
 				WHERE id = :id""")
 			.param("id", runId)
 			.param("summary", outcome.summary())
+			.param("session", abbreviate(outcome.sessionId(), 200))
+			.param("reportedCost", outcome.reportedCostUsd())
 			.param("files", json.writeValueAsString(outcome.filesWritten()))
 			.update();
 	}
@@ -211,7 +214,12 @@ public class AgentRunRepository {
 				rs.getLong("output_tokens"), rs.getLong("cached_tokens"), rs.getBoolean("estimated"),
 				rs.getBigDecimal("cost_usd"), rs.getString("summary"), rs.getString("error"),
 				json.readValue(rs.getString("files_written"), STRINGS), instant(rs.getTimestamp("started_at")),
-				instant(rs.getTimestamp("finished_at")));
+				instant(rs.getTimestamp("finished_at")), rs.getString("session_id"),
+				rs.getBigDecimal("reported_cost_usd"));
+	}
+
+	private static String abbreviate(String text, int max) {
+		return text == null || text.length() <= max ? text : text.substring(0, max);
 	}
 
 	private static Instant instant(Timestamp ts) {

@@ -72,8 +72,16 @@ class OfflineAgentProvider implements AgentProvider {
 		}
 		Plan plan = readPlan(task.workspace());
 		if (task.role() == AgentRole.QA) {
-			events.emit("log", "offline provider: stage tests are written together with the stage's code");
-			return outcome("No additional tests from templates for stage " + task.stageNumber(), written);
+			// The templates ship each stage's tests with its code; the QA guards that suite before the platform
+			// runs it (a test file gone missing is written again, one without tests is reported).
+			events.emit("log", "offline provider: stage tests are written together with the stage's code; "
+					+ "checking that the test files of this and the earlier stages are all there");
+			TemplateScaffolder.QaReview review = scaffolder.reviewTests(task.workspace(), blueprint, plan,
+					task.stageNumber(), line -> events.emit("log", line));
+			review.restored().forEach(path -> written.add(path.toString()));
+			return outcome("QA of stage " + task.stageNumber() + ": " + review.testFiles() + " test files with "
+					+ review.tests() + " tests checked, " + review.restored().size() + " restored"
+					+ (review.findings().isEmpty() ? "" : "; " + String.join("; ", review.findings())), written);
 		}
 		for (Path path : scaffolder.writeStage(task.workspace(), blueprint, plan, task.stageNumber(),
 				line -> events.emit("log", line))) {

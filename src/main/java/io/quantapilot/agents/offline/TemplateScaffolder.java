@@ -89,6 +89,87 @@ public final class TemplateScaffolder {
 	}
 
 	/**
+	 * The QA engineer's review of a stage. The templates write each stage's tests together with its code, so
+	 * there is nothing left to add for a stage as the templates wrote it; what the review does is guard the test
+	 * suite the platform is about to run: every test file the templates ship for this stage and the stages before
+	 * it must be in the workspace and still hold tests. A missing one is written again from the templates
+	 * (existing files are never overwritten, so no one's tests are replaced); one without tests is reported.
+	 * @param stageNumber the stage's {@code number} in the plan, from 1
+	 */
+	public QaReview reviewTests(Path workspace, Blueprint blueprint, Plan plan, int stageNumber, Consumer<String> log) {
+		Objects.requireNonNull(workspace, "workspace");
+		stage(plan, stageNumber);
+		TemplateModel model = new TemplateModel(blueprint);
+		StackTemplates stack = StackTemplates.of(blueprint.stack());
+		List<GeneratedFile> missing = new ArrayList<>();
+		List<String> findings = new ArrayList<>();
+		int files = 0;
+		int tests = 0;
+		for (PlannedStage planned : plan.stages()) {
+			if (planned.number() > stageNumber) {
+				continue;
+			}
+			StageKind kind = StageKind.bySlug(planned.name()).orElse(null);
+			if (kind == null) {
+				findings.add("stage " + planned.number() + " (" + planned.name() + ") is not one the templates know");
+				continue;
+			}
+			for (GeneratedFile file : stack.stageFiles(kind, model)) {
+				if (!isTestFile(file.path())) {
+					continue;
+				}
+				files++;
+				String present = WorkspaceFiles.read(workspace, file.path()).orElse(null);
+				if (present == null) {
+					missing.add(file);
+					findings.add(file.path() + " of stage " + planned.number() + " was missing: written again");
+					tests += countTests(file.content());
+					continue;
+				}
+				int count = countTests(present);
+				tests += count;
+				if (count == 0) {
+					findings.add(file.path() + " of stage " + planned.number() + " holds no tests");
+				}
+			}
+		}
+		List<Path> restored = missing.isEmpty() ? List.of() : WorkspaceFiles.write(workspace, missing, log);
+		log.accept("offline QA: " + files + " test files of stages 1 to " + stageNumber + " checked, " + tests
+				+ " tests, " + restored.size() + " restored");
+		findings.forEach(log);
+		return new QaReview(files, tests, restored, List.copyOf(findings));
+	}
+
+	/**
+	 * What the QA review found.
+	 * @param testFiles the template test files checked
+	 * @param tests the tests they hold
+	 * @param restored test files written again because they were missing
+	 * @param findings one line per problem found
+	 */
+	public record QaReview(int testFiles, int tests, List<Path> restored, List<String> findings) {
+	}
+
+	private static final java.util.regex.Pattern TEST_FILE = java.util.regex.Pattern
+		.compile("(^src/test/.*\\.java$)|(^tests/test_[^/]*\\.py$)|(^test/.*\\.test\\.js$)");
+
+	private static final java.util.regex.Pattern TEST_CASE = java.util.regex.Pattern
+		.compile("@Test\\b|\\bdef test_|(^|\\s)(test|it)\\(", java.util.regex.Pattern.MULTILINE);
+
+	static boolean isTestFile(String path) {
+		return TEST_FILE.matcher(path).matches();
+	}
+
+	static int countTests(String source) {
+		java.util.regex.Matcher matcher = TEST_CASE.matcher(source);
+		int count = 0;
+		while (matcher.find()) {
+			count++;
+		}
+		return count;
+	}
+
+	/**
 	 * The plan as written to {@code .quantapilot/plan.json}: snake_case names, pretty
 	 * printed.
 	 */

@@ -17,6 +17,16 @@ public interface AgentProvider {
 	}
 
 	/**
+	 * Whether runs work on the project's repository on the forge ({@link AgentTask#repositoryUrl()}, starting
+	 * from {@link AgentTask#baseRef()} and pushing to {@link AgentTask#branch()}) instead of writing into the
+	 * workspace; the pipeline then brings that branch into the workspace after the run. Such a provider needs a
+	 * project on a forge it can reach (GitHub).
+	 */
+	default boolean worksOnRepository() {
+		return false;
+	}
+
+	/**
 	 * Checks configuration, credentials and reachability without running an agent (the runbook's
 	 * {@code verify-api-keys}); also called before a project that uses the provider starts.
 	 */

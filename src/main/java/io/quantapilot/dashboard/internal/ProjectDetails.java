@@ -39,13 +39,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProjectDetails {
 
-	/** The main path of {@code project-lifecycle}, in order; the stage loop is implement, verify, merge. */
+	/** The main path of {@code project-lifecycle}, in order; the stage loop is implement, qa, verify, merge. */
 	private static final List<String[]> MAIN_PATH = List.of(new String[] { "intake", "Intake" },
 			new String[] { "plan", "Plan" }, new String[] { "plan_approval", "Plan approval" },
-			new String[] { "implement", "Implement" }, new String[] { "verify", "Verify" },
+			new String[] { "implement", "Implement" }, new String[] { "qa", "QA" }, new String[] { "verify", "Verify" },
 			new String[] { "merge", "Merge" }, new String[] { "release", "Release" });
 
-	private static final Set<String> STAGE_LOOP = Set.of("implement", "verify", "merge");
+	private static final Set<String> STAGE_LOOP = Set.of("implement", "qa", "verify", "merge");
 
 	private final ProjectService projects;
 

@@ -169,6 +169,37 @@ public final class JGitWorkspace implements Workspace {
 	}
 
 	@Override
+	public boolean fastForwardTo(String branch) {
+		requireBranchName(branch);
+		this.origin.fetch();
+		try {
+			Ref remote = this.repository.exactRef(REMOTE_PREFIX + branch);
+			Ref head = this.repository.exactRef(Constants.HEAD);
+			if (remote == null || head == null || head.getObjectId() == null
+					|| head.getObjectId().equals(remote.getObjectId())) {
+				return false;
+			}
+			try (RevWalk walk = new RevWalk(this.repository)) {
+				RevCommit local = walk.parseCommit(head.getObjectId());
+				RevCommit theirs = walk.parseCommit(remote.getObjectId());
+				if (walk.isMergedInto(theirs, local)) {
+					// Nothing new there: this branch already holds the remote's commits.
+					return false;
+				}
+				if (!walk.isMergedInto(local, theirs)) {
+					throw new GitOperationException("Cannot take " + branch + " from " + Origin.NAME + ": it has "
+							+ "diverged from " + this.repository.getBranch());
+				}
+			}
+			this.git.merge().include(remote).setFastForward(FastForwardMode.FF_ONLY).call();
+			return true;
+		}
+		catch (GitAPIException | IOException ex) {
+			throw GitFailures.wrap("Cannot fast-forward to " + branch, ex);
+		}
+	}
+
+	@Override
 	public String currentBranch() {
 		try {
 			return this.repository.getBranch();

@@ -258,11 +258,13 @@ class FlowableWorkflowService implements WorkflowService {
 		ProcessInstance running = instance(projectId);
 		String status = running == null ? (historic.getDeleteReason() != null ? "cancelled" : "completed")
 				: running.isSuspended() ? "suspended" : "running";
-		// Agent runs line up with the plan and implement nodes in the order both happened.
+		// Agent runs line up with the plan, implement and qa nodes in the order both happened.
 		java.util.Deque<AgentRun> architectRuns = new java.util.ArrayDeque<>();
 		java.util.Deque<AgentRun> developerRuns = new java.util.ArrayDeque<>();
+		java.util.Deque<AgentRun> qaRuns = new java.util.ArrayDeque<>();
 		for (AgentRun run : agents.runs(projectId)) {
-			(run.role() == AgentRole.ARCHITECT ? architectRuns : developerRuns).add(run);
+			(run.role() == AgentRole.ARCHITECT ? architectRuns : run.role() == AgentRole.QA ? qaRuns : developerRuns)
+				.add(run);
 		}
 		List<WorkflowView.Node> nodes = new ArrayList<>();
 		List<String> current = new ArrayList<>();
@@ -281,6 +283,7 @@ class FlowableWorkflowService implements WorkflowService {
 			java.util.Deque<AgentRun> runs = switch (a.getActivityId()) {
 				case "plan" -> architectRuns;
 				case "implement" -> developerRuns;
+				case "qa" -> qaRuns;
 				default -> null;
 			};
 			AgentRun run = runs != null ? runs.poll() : null;

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Component("stepDispatcher")
 class StepDispatcher implements JavaDelegate {
 
-	static final Set<String> STAGE_STEPS = Set.of("implement", "verify", "merge");
+	static final Set<String> STAGE_STEPS = Set.of("implement", "qa", "verify", "merge");
 
 	private final WorkItemRepository workItems;
 
@@ -37,7 +37,7 @@ class StepDispatcher implements JavaDelegate {
 				: null;
 		int attempt = switch (step) {
 			case "plan" -> ProcessVariables.integer(execution, ProcessVariables.PLAN_REVISION);
-			case "implement", "verify" -> ProcessVariables.integer(execution, ProcessVariables.FIX_ATTEMPT);
+			case "implement", "qa", "verify" -> ProcessVariables.integer(execution, ProcessVariables.FIX_ATTEMPT);
 			// merge is entered again after every wait for checks; each entry is a new step.
 			case "merge" -> nextMergeAttempt(execution);
 			default -> 0;

@@ -2,6 +2,8 @@ package io.quantapilot.workflow.steps;
 
 import java.util.Map;
 
+import io.quantapilot.agents.AgentRequest;
+import io.quantapilot.agents.AgentRole;
 import io.quantapilot.agents.AgentService;
 import io.quantapilot.forge.Workspace;
 import io.quantapilot.projects.Project;
@@ -60,8 +62,14 @@ class ImplementStep implements StepHandler {
 			String failureReport = quality.developerReport(project.id(), number)
 				.or(() -> workspaces.checksFailureReport(project.id(), number))
 				.orElse("");
+			AgentRequest.RepositoryTarget repository = requests.repository(project, AgentRole.DEVELOPER, workspace,
+					stage.branch(), true);
 			AgentService.Result result = agents.run(requests.developer(invocation, project, stage, workspace.dir(),
-					failureReport, invocation.variable("guidance")));
+					failureReport, invocation.variable("guidance"), repository));
+			if (repository != null) {
+				// The agent pushed its work to the stage branch on the forge: the platform tests and merges that.
+				workspace.fastForwardTo(stage.branch());
+			}
 			projects.syncUsage(project.id(), agents.spending(project.id()).tokens(),
 					agents.spending(project.id()).costUsd());
 			String subject = invocation.attempt() > 0 ? "fix(stage-" + number + "): make the tests pass (attempt "

@@ -2,6 +2,8 @@ package io.quantapilot.workflow.steps;
 
 import java.util.Map;
 
+import io.quantapilot.agents.AgentRequest;
+import io.quantapilot.agents.AgentRole;
 import io.quantapilot.agents.AgentService;
 import io.quantapilot.agents.Plan;
 import io.quantapilot.forge.Workspace;
@@ -57,8 +59,15 @@ class PlanStep implements StepHandler {
 				comments = (comments != null ? comments + "\n\n" : "") + "Your previous plan was rejected: "
 						+ previousError;
 			}
+			// A cloud architect pushes the plan to a branch of its own; main takes it by fast-forward.
+			String planBranch = "quantapilot/plan" + (invocation.attempt() > 0 ? "-revision-" + invocation.attempt() : "");
+			AgentRequest.RepositoryTarget repository = requests.repository(project, AgentRole.ARCHITECT, workspace,
+					planBranch, false);
 			AgentService.Result result = agents
-				.run(requests.architect(invocation, project, workspace.dir(), comments));
+				.run(requests.architect(invocation, project, workspace.dir(), comments, repository));
+			if (repository != null) {
+				workspace.fastForwardTo(planBranch);
+			}
 			projects.syncUsage(project.id(), agents.spending(project.id()).tokens(),
 					agents.spending(project.id()).costUsd());
 			Plan plan;

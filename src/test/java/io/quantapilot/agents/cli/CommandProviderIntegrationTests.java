@@ -53,6 +53,8 @@ class CommandProviderIntegrationTests {
 		AgentOutcome outcome = provider.run(ScriptedCli.developerTask(workspace, Duration.ofMinutes(1)), events);
 
 		assertThat(outcome.summary()).isEqualTo("Done: calc.add with a passing test.");
+		assertThat(outcome.sessionId()).isEqualTo("S2");
+		assertThat(outcome.reportedCostUsd()).isEqualByComparingTo("0.0213");
 		assertThat(outcome.model()).isEqualTo("claude-sonnet-4-5-20250929");
 		assertThat(outcome.estimated()).isFalse();
 		// Input in the ledger's sense: uncached + cache writes + cache reads; the reads are the cached part.
@@ -116,6 +118,9 @@ class CommandProviderIntegrationTests {
 			.run(ScriptedCli.developerTask(workspace, Duration.ofMinutes(1)), events);
 
 		assertThat(outcome.summary()).isEqualTo("All tests green.");
+		// Codex's thread id is its session (what `codex exec resume` takes); it reports no cost.
+		assertThat(outcome.sessionId()).isEqualTo("0199a213-81c0-7800-8aa1-bbab2a035a53");
+		assertThat(outcome.reportedCostUsd()).isNull();
 		assertThat(outcome.model()).isEqualTo("gpt-5-codex");
 		assertThat(outcome.estimated()).isFalse();
 		assertThat(new long[] { outcome.inputTokens(), outcome.outputTokens(), outcome.cachedTokens() })

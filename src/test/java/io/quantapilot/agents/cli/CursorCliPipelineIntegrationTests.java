@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole pipeline with {@code agent_provider: cursor-cli}, the provider pointed at a scripted {@code agent}
  * that speaks the CLI's stream-json protocol: as architect it writes a two-stage plan, as developer a Python module
- * and a new unittest per stage, so every stage's real test run passes. This needs its own application context (the
+ * and a new unittest per stage, as QA an edge-case test per stage, so every stage's real test run passes. This needs its own application context (the
  * binary's path is configuration), hence its own data directory ({@link OwnContextApplicationTest}).
  */
 class CursorCliPipelineIntegrationTests extends OwnContextApplicationTest {
@@ -66,13 +66,20 @@ class CursorCliPipelineIntegrationTests extends OwnContextApplicationTest {
 		JsonNode project = awaitStatus(id, "completed", Duration.ofMinutes(4));
 
 		JsonNode runs = api().get("/api/v1/projects/" + id + "/agent-runs").json().path("agent_runs");
-		assertThat(runs.size()).isEqualTo(3);
+		// The architect, and per stage the developer and the QA agent.
+		assertThat(runs.size()).isEqualTo(5);
+		List<String> roles = new java.util.ArrayList<>();
+		runs.forEach(run -> roles.add(run.path("role").asString()));
+		assertThat(roles).containsExactly("architect", "developer", "qa", "developer", "qa");
 		for (JsonNode run : runs) {
 			JsonNode detail = api().get("/api/v1/agent-runs/" + run.path("run_id").asString()).json();
 			assertThat(detail.path("provider").asString()).isEqualTo("cursor-cli");
 			assertThat(detail.path("status").asString()).isEqualTo("succeeded");
+			// The CLI's session id is recorded; the Cursor CLI reports no cost.
+			assertThat(detail.path("session_id").asString()).isEqualTo("S");
+			assertThat(detail.path("reported_cost_usd").isNull()).isTrue();
 			String log = detail.path("events").toString();
-			assertThat(log).contains("init: model Scripted Agent", "tool_call", "started write", "files written")
+			assertThat(log).contains("init: model Scripted Agent", "tool_call", "started write", " written: ")
 				.doesNotContain(KEY);
 		}
 		JsonNode architect = api().get("/api/v1/agent-runs/" + runs.get(0).path("run_id").asString()).json();
@@ -80,7 +87,8 @@ class CursorCliPipelineIntegrationTests extends OwnContextApplicationTest {
 		JsonNode tests = api().get("/api/v1/projects/" + id + "/test-executions").json().path("test_executions");
 		assertThat(tests.size()).isEqualTo(2);
 		assertThat(tests).allSatisfy(t -> assertThat(t.path("passed").asBoolean()).isTrue());
-		assertThat(tests.get(1).path("total").asInt()).isEqualTo(2);
+		// Stage 2's run holds both stages' tests and both QA edge cases.
+		assertThat(tests.get(1).path("total").asInt()).isEqualTo(4);
 		// The architect saw the README, the developer its stage from the plan.
 		String prompts = Files.readString(DIR.resolve("bin/prompts"), StandardCharsets.UTF_8);
 		assertThat(prompts).contains("# Calc", ".quantapilot/plan.json", "subtract", "Goal: Subtract two numbers");
@@ -92,12 +100,13 @@ class CursorCliPipelineIntegrationTests extends OwnContextApplicationTest {
 			.anyMatch(s -> s.startsWith("feat(stage-2): "));
 		String[] result = ScriptedCli.runPythonTests(clone);
 		assertThat(result[0]).as(result[1]).isEqualTo("0");
-		assertThat(result[1]).contains("test_add", "test_subtract", "OK");
+		assertThat(result[1]).contains("test_add", "test_subtract", "test_add_edge_case", "test_subtract_edge_case",
+				"OK");
 	}
 
 	/**
-	 * The scripted agent. It decides by the workspace, not by the prompt's wording: without a plan it is the
-	 * architect, otherwise the developer of the next stage.
+	 * The scripted agent. Without a plan it is the architect; given the QA prompt it adds an edge-case test to
+	 * the latest stage; otherwise it is the developer of the next stage.
 	 */
 	private static void writeAgent(Path bin) throws IOException {
 		Files.createDirectories(bin);
@@ -135,6 +144,23 @@ class CursorCliPipelineIntegrationTests extends OwnContextApplicationTest {
 				__pycache__/
 				DOC
 				  event '{"type":"result","subtype":"success","is_error":false,"duration_ms":1000,"duration_api_ms":900,"result":"Planned 2 stages.","session_id":"S"}'
+				  exit 0
+				fi
+				if printf '%%s' "${@: -1}" | grep -q 'You are the QA engineer'; then
+				  n=$(ls tests/test_stage_*.py | wc -l)
+				  if [ "$n" = 1 ]; then name=add; call='add(-2, 2), 0'; else name=subtract; call='subtract(3, 5), -2'; fi
+				  write "tests/test_qa_stage_$n.py" <<PY
+				import unittest
+
+				from calc import $name
+
+
+				class QaStage${n}Test(unittest.TestCase):
+
+				    def test_${name}_edge_case(self):
+				        self.assertEqual($call)
+				PY
+				  event '{"type":"result","subtype":"success","is_error":false,"duration_ms":500,"duration_api_ms":400,"result":"QA added an edge case test for stage '"$n"'.","session_id":"S"}'
 				  exit 0
 				fi
 				n=$(( $(ls tests/test_stage_*.py 2>/dev/null | wc -l) + 1 ))

@@ -78,6 +78,9 @@ class CursorCloudProviderIntegrationTests {
 			.isEqualTo("Basic " + Base64.getEncoder().encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8))));
 
 		assertThat(outcome.summary()).isEqualTo("Implemented the note store with tests");
+		// The cloud agent's id is the run's session: it finds the agent and its conversation in Cursor.
+		assertThat(outcome.sessionId()).isEqualTo(CursorCloudStandIn.AGENT_ID);
+		assertThat(outcome.reportedCostUsd()).isNull();
 		assertThat(outcome.model()).isEqualTo("claude-4-sonnet");
 		assertThat(outcome.estimated()).isTrue();
 		assertThat(outcome.inputTokens()).isPositive();

@@ -56,6 +56,9 @@ final class CursorCloudStandIn implements AutoCloseable {
 
 	private volatile JsonNode launched = JSON.createObjectNode();
 
+	private volatile java.util.function.Consumer<JsonNode> onLaunch = body -> {
+	};
+
 	CursorCloudStandIn(String key) throws IOException {
 		this.key = key;
 		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -87,6 +90,15 @@ final class CursorCloudStandIn implements AutoCloseable {
 	/** The conversation, one {type, text} pair per message; poll n sees the first n messages. */
 	CursorCloudStandIn conversation(String[]... messages) {
 		this.messages = List.of(messages);
+		return this;
+	}
+
+	/**
+	 * What the agent does when launched, before the launch is answered: e.g. push commits to the target branch
+	 * of the repository, as a real cloud agent would while it runs.
+	 */
+	CursorCloudStandIn onLaunch(java.util.function.Consumer<JsonNode> work) {
+		this.onLaunch = work;
 		return this;
 	}
 
@@ -126,6 +138,7 @@ final class CursorCloudStandIn implements AutoCloseable {
 			String path = request.path();
 			if (request.method().equals("POST") && path.equals("/v0/agents")) {
 				launched = request.body();
+				onLaunch.accept(request.body());
 				respond(exchange, 201, agent("CREATING"));
 			}
 			else if (request.method().equals("GET") && path.equals("/v0/agents/" + AGENT_ID)) {

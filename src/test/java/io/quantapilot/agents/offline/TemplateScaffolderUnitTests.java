@@ -417,6 +417,51 @@ class TemplateScaffolderUnitTests {
 		}
 
 		@Test
+		void qaReviewChecksEveryStagesTestsAndRestoresAMissingOneWithoutTouchingTheOthers() throws IOException {
+			Blueprint blueprint = example("todo-api-java");
+			Plan plan = scaffolder.plan(blueprint);
+			for (int stage = 1; stage <= 2; stage++) {
+				scaffolder.writeStage(workspace, blueprint, plan, stage, (line) -> {
+				});
+			}
+			List<String> log = new ArrayList<>();
+			TemplateScaffolder.QaReview complete = scaffolder.reviewTests(workspace, blueprint, plan, 2, log::add);
+			assertThat(complete.testFiles()).isEqualTo(2);
+			assertThat(complete.tests()).isGreaterThan(3);
+			assertThat(complete.restored()).isEmpty();
+			assertThat(complete.findings()).isEmpty();
+			assertThat(log).anyMatch(line -> line.contains("2 test files of stages 1 to 2 checked"));
+
+			Path skeletonTests;
+			try (Stream<Path> paths = Files.walk(workspace.resolve("src/test"))) {
+				skeletonTests = paths.filter(p -> p.endsWith("ProjectInfoTests.java")).findFirst().orElseThrow();
+			}
+			Path serviceTests = skeletonTests.resolveSibling(
+					skeletonTests.getFileName().toString().replace("ProjectInfoTests", "TodoServiceTests"));
+			String original = Files.readString(skeletonTests);
+			Files.delete(skeletonTests);
+			Files.writeString(serviceTests, "class Emptied {}\n");
+			TemplateScaffolder.QaReview review = scaffolder.reviewTests(workspace, blueprint, plan, 2, (line) -> {
+			});
+			assertThat(review.restored()).containsExactly(workspace.relativize(skeletonTests));
+			assertThat(skeletonTests).hasContent(original);
+			// A test file someone changed is reported, never overwritten.
+			assertThat(serviceTests).hasContent("class Emptied {}\n");
+			assertThat(review.findings()).anyMatch(f -> f.contains("ProjectInfoTests.java of stage 1 was missing"))
+				.anyMatch(f -> f.contains("TodoServiceTests.java of stage 2 holds no tests"));
+		}
+
+		@Test
+		void testCasesAreCountedPerStack() {
+			assertThat(TemplateScaffolder.countTests("@Test\nvoid a() {}\n@Test\nvoid b() {}")).isEqualTo(2);
+			assertThat(TemplateScaffolder.countTests("    def test_a(self):\n    def helper(self):")).isEqualTo(1);
+			assertThat(TemplateScaffolder.countTests("test('a', () => {});\n  it('b', () => {});")).isEqualTo(2);
+			assertThat(TemplateScaffolder.isTestFile("tests/test_domain.py")).isTrue();
+			assertThat(TemplateScaffolder.isTestFile("test/domain.test.js")).isTrue();
+			assertThat(TemplateScaffolder.isTestFile("src/domain.js")).isFalse();
+		}
+
+		@Test
 		void unknownStagesAreRejected() throws IOException {
 			Blueprint blueprint = example("notes-cli-python");
 			Plan plan = scaffolder.plan(blueprint);

@@ -47,8 +47,10 @@ class OpenAiPipelineIntegrationTests extends HttpProvidersApplicationTest {
 		CHAT.script(request -> {
 			String prompt = request.userPrompt();
 			List<ChatCompletionsStandIn.Reply> turns = prompt.contains("You are the software architect") ? architect()
-					: prompt.contains("Implement stage 1") ? stageOne() : prompt.contains("Implement stage 2") ? stageTwo()
-							: List.of(ChatCompletionsStandIn.error(400, "unexpected prompt"));
+					: prompt.contains("You are the QA engineer") ? qa(prompt.contains("Stage 1 (") ? 1 : 2)
+							: prompt.contains("Implement stage 1") ? stageOne()
+									: prompt.contains("Implement stage 2") ? stageTwo()
+											: List.of(ChatCompletionsStandIn.error(400, "unexpected prompt"));
 			return request.turn() < turns.size() ? turns.get(request.turn())
 					: ChatCompletionsStandIn.error(500, "no turn " + request.turn());
 		});
@@ -63,7 +65,11 @@ class OpenAiPipelineIntegrationTests extends HttpProvidersApplicationTest {
 		JsonNode project = awaitStatus(id, "completed", Duration.ofSeconds(90));
 
 		JsonNode runs = api().get("/api/v1/projects/" + id + "/agent-runs").json().path("agent_runs");
-		assertThat(runs.size()).isEqualTo(3);
+		// The architect, and per stage the developer and the QA agent.
+		assertThat(runs.size()).isEqualTo(5);
+		List<String> roles = new java.util.ArrayList<>();
+		runs.forEach(run -> roles.add(run.path("role").asString()));
+		assertThat(roles).containsExactly("architect", "developer", "qa", "developer", "qa");
 		for (JsonNode listed : runs) {
 			JsonNode run = api().get("/api/v1/agent-runs/" + listed.path("run_id").asString()).json();
 			assertThat(run.path("provider").asString()).isEqualTo("openai");
@@ -95,7 +101,9 @@ class OpenAiPipelineIntegrationTests extends HttpProvidersApplicationTest {
 			.start();
 		String output = new String(run.getInputStream().readAllBytes());
 		assertThat(run.waitFor()).as(output).isZero();
-		assertThat(output).contains("Ran 2 tests", "OK");
+		// Each stage's test and the QA's edge case of each stage.
+		assertThat(output).contains("Ran 4 tests", "OK");
+		assertThat(clone.resolve("tests/test_qa_stage_2.py")).content().contains("shout(\"\")");
 	}
 
 	private static List<ChatCompletionsStandIn.Reply> architect() {
@@ -123,6 +131,30 @@ class OpenAiPipelineIntegrationTests extends HttpProvidersApplicationTest {
 								""")),
 				CHAT.toolCalls(2100, 30, 1536, call("run_command", "command", TESTS)),
 				CHAT.toolCalls(2300, 30, 2048, call("finish", "summary", "greet() with its test.")));
+	}
+
+	/** The QA agent adds an edge case of its stage and runs the tests. */
+	private static List<ChatCompletionsStandIn.Reply> qa(int stage) {
+		String test = stage == 1 ? """
+				import unittest
+				from greeter.core import greet
+
+				class QaStage1Test(unittest.TestCase):
+				    def test_greets_an_empty_name(self):
+				        self.assertEqual(greet(""), "Hello, !")
+				""" : """
+				import unittest
+				from greeter.core import shout
+
+				class QaStage2Test(unittest.TestCase):
+				    def test_shouts_an_empty_name(self):
+				        self.assertEqual(shout(""), "HELLO, !")
+				""";
+		return List.of(
+				CHAT.toolCalls(700, 150, 128, call("write_file", "path", "tests/test_qa_stage_" + stage + ".py", "content",
+						test)),
+				CHAT.toolCalls(900, 30, 512, call("run_command", "command", TESTS)),
+				CHAT.toolCalls(1000, 30, 640, call("finish", "summary", "Added an edge case for stage " + stage + ".")));
 	}
 
 	private static List<ChatCompletionsStandIn.Reply> stageTwo() {

@@ -114,10 +114,15 @@ class GitHubPipelineIntegrationTests extends ApplicationIntegrationTest {
 		// Stage 1's CI failed once: the fix loop ran the developer again and CI ran on a new head.
 		JsonNode runs = api().get("/api/v1/projects/" + id + "/agent-runs").json().path("agent_runs");
 		long stage1Runs = 0;
+		long stage1QaRuns = 0;
 		for (JsonNode run : runs) {
-			stage1Runs += run.path("stage").asInt(-1) == 1 ? 1 : 0;
+			boolean stage1 = run.path("stage").asInt(-1) == 1;
+			stage1Runs += stage1 && "developer".equals(run.path("role").asString()) ? 1 : 0;
+			stage1QaRuns += stage1 && "qa".equals(run.path("role").asString()) ? 1 : 0;
 		}
 		assertThat(stage1Runs).isEqualTo(2);
+		// QA ran before each of the platform's test runs: once per attempt.
+		assertThat(stage1QaRuns).isEqualTo(2);
 		// Stage 2 was behind main: GitHub updated its branch, and it was merged after its new checks.
 		assertThat(github.count("PUT", ".*/pulls/\\d+/update-branch")).isEqualTo(1);
 		assertThat(github.received()).anyMatch(r -> r.path().endsWith("/merge") && r.status() == 405);

@@ -81,7 +81,7 @@ class PullRequestBodyUnitTests {
 
 	private static AgentRun run(int stage, AgentRole role, long in, long out, String cost) {
 		return new AgentRun(UUID.randomUUID(), PROJECT, stage, role, "offline", "template", "step", "succeeded", in, out,
-				0, false, new BigDecimal(cost), "", null, List.of(), Instant.now(), Instant.now());
+				0, false, new BigDecimal(cost), "", null, List.of(), Instant.now(), Instant.now(), null, null);
 	}
 
 }
