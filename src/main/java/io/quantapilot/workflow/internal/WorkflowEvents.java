@@ -5,7 +5,6 @@ import io.quantapilot.projects.ProjectCancelled;
 import io.quantapilot.projects.ProjectCreated;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,16 +41,6 @@ class WorkflowEvents {
 	@ApplicationModuleListener
 	void on(ProjectCancelled event) {
 		workflow.stop(event.projectId(), event.reason());
-	}
-
-	@Scheduled(fixedDelayString = "PT10S", initialDelayString = "PT10S")
-	void reconcileDecisions() {
-		try {
-			workflow.completeAllDecidedTasks();
-		}
-		catch (RuntimeException ex) {
-			org.slf4j.LoggerFactory.getLogger(WorkflowEvents.class).debug("Decision reconciliation failed", ex);
-		}
 	}
 
 }
