@@ -33,7 +33,7 @@ class ConditionalOnRoleTests {
 		runner.withPropertyValues("quantapilot.roles=agent")
 			.run(context -> assertThat(context).hasFailed()
 				.getFailure()
-				.rootCause()
+				.isInstanceOf(Roles.InvalidRolesException.class)
 				.hasMessageContaining("unknown role 'agent'"));
 	}
 

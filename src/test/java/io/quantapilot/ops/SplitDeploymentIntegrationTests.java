@@ -98,10 +98,19 @@ class SplitDeploymentIntegrationTests {
 		assertThat(new Api("http://localhost:" + apiPort, null).get("/signin").status()).isEqualTo(404);
 		assertThat(new Api("http://localhost:" + peoplePort, null).get("/signin").status()).isEqualTo(200);
 		assertThat(new Api("http://localhost:" + agentsPort, KEY).get("/api/v1/projects").status()).isEqualTo(404);
-		assertThat(new Api("http://localhost:" + peoplePort, KEY).get("/api/v1/projects").status()).isEqualTo(404);
+		assertThat(new Api("http://localhost:" + peoplePort, null).get("/api/v1/projects").status()).isEqualTo(404);
+		assertThat(new Api("http://localhost:" + apiPort, null).get("/api/v1/projects").status()).isEqualTo(401);
+		assertThat(new Api("http://localhost:" + apiPort, KEY).get("/api/v1/openapi.json").status()).isEqualTo(200);
+		assertThat(new Api("http://localhost:" + agentsPort, KEY).get("/api/v1/openapi.json").status()).isEqualTo(404);
+		assertThat(new Api("http://localhost:" + peoplePort, null).get("/dashboard/app.css").status()).isEqualTo(200);
+		assertThat(new Api("http://localhost:" + apiPort, null).get("/dashboard/app.css").status()).isEqualTo(404);
+		assertThat(new Api("http://localhost:" + apiPort, null).sendJson("POST", "/webhooks/github", "{}").status())
+			.as("the forge role's webhook is served").isNotEqualTo(404);
+		assertThat(new Api("http://localhost:" + agentsPort, null).sendJson("POST", "/webhooks/github", "{}").status())
+			.isEqualTo(404);
 
 		Api api = new Api("http://localhost:" + apiPort, KEY);
-		String id = api.post("/api/v1/projects", Api.readmeBody(Examples.readme("todo-api-java")))
+		String id = api.post("/api/v1/projects", Api.readmeBody(Examples.readme("notes-cli-python")))
 			.json()
 			.path("project_id")
 			.asString();

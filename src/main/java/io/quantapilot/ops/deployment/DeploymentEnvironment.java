@@ -1,7 +1,9 @@
 package io.quantapilot.ops.deployment;
 
+import java.util.HashMap;
 import java.util.Map;
 
+import io.quantapilot.common.Role;
 import io.quantapilot.common.Roles;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -16,12 +18,16 @@ import org.springframework.core.env.MapPropertySource;
  * (some roles only) must name the external database and public URL all processes share, and the defaults
  * that follow from the roles are set in one place — the HTTP port ({@code quantapilot.role-port}, the
  * runbook port of a single role, else 3000) and the log directory ({@code quantapilot.log-name}:
- * {@code standalone}, the role, or the roles joined with {@code -}). Runs after {@code application.yml} is
- * loaded, before logging starts, so the log file already lands in the role's directory.
+ * {@code standalone}, the role, or the roles joined with {@code -}). Libraries that serve a role's paths
+ * outside our beans are switched off where the role does not run: the OpenAPI document (api) and the static
+ * files of the UI (dashboard). Runs after {@code application.yml} is loaded, before logging starts, so the log
+ * file already lands in the role's directory.
  */
 class DeploymentEnvironment implements EnvironmentPostProcessor, Ordered {
 
 	static final String SOURCE = "quantapilotRoleDefaults";
+
+	static final String FORCED = "quantapilotRoleSwitches";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -40,6 +46,17 @@ class DeploymentEnvironment implements EnvironmentPostProcessor, Ordered {
 		environment.getPropertySources()
 			.addLast(new MapPropertySource(SOURCE,
 					Map.of("quantapilot.role-port", roles.defaultPort(), "quantapilot.log-name", roles.logName())));
+		Map<String, Object> switches = new HashMap<>();
+		if (!roles.runs(Role.API)) {
+			switches.put("springdoc.api-docs.enabled", false);
+		}
+		if (!roles.runs(Role.DASHBOARD)) {
+			switches.put("spring.web.resources.add-mappings", false);
+		}
+		if (!switches.isEmpty()) {
+			// Above application.yml: a role that does not run here cannot be switched back on by a setting.
+			environment.getPropertySources().addFirst(new MapPropertySource(FORCED, switches));
+		}
 	}
 
 	/**

@@ -36,6 +36,19 @@ class DeploymentEnvironmentUnitTests {
 	}
 
 	@Test
+	void librariesServingAnotherRolesPathsAreSwitchedOff() {
+		MockEnvironment agents = split("agents").withProperty("springdoc.api-docs.enabled", "true");
+		processor.postProcessEnvironment(agents, new SpringApplication());
+		assertThat(agents.getProperty("springdoc.api-docs.enabled")).isEqualTo("false");
+		assertThat(agents.getProperty("spring.web.resources.add-mappings")).isEqualTo("false");
+
+		MockEnvironment front = split("api,dashboard").withProperty("springdoc.api-docs.enabled", "true");
+		processor.postProcessEnvironment(front, new SpringApplication());
+		assertThat(front.getProperty("springdoc.api-docs.enabled")).isEqualTo("true");
+		assertThat(front.getProperty("spring.web.resources.add-mappings")).isNull();
+	}
+
+	@Test
 	void explicitSettingsWinOverTheRoleDefaults() {
 		MockEnvironment environment = split("engine").withProperty("quantapilot.role-port", "4100");
 		processor.postProcessEnvironment(environment, new SpringApplication());
