@@ -3,6 +3,7 @@ package io.quantapilot.common;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,8 @@ public record Roles(Set<Role> roles) {
 	private static final String ALL = "all";
 
 	public Roles {
-		roles = roles == null || roles.isEmpty() ? EnumSet.allOf(Role.class) : EnumSet.copyOf(roles);
+		roles = Collections.unmodifiableSet(
+				roles == null || roles.isEmpty() ? EnumSet.allOf(Role.class) : EnumSet.copyOf(roles));
 	}
 
 	/** Every role in one process. */
