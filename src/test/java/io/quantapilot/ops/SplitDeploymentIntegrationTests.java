@@ -202,8 +202,9 @@ class SplitDeploymentIntegrationTests {
 	private String awaitLeasedStageWork() {
 		String[] owner = new String[1];
 		Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(20)).until(() -> {
-			owner[0] = query("SELECT lease_owner FROM work_items WHERE status = 'running' AND step IN "
-					+ "('implement', 'verify') AND stage_number >= 1 ORDER BY created_at LIMIT 1");
+			// verify (the stage's test run) lasts seconds, so the kill lands while the lease is held.
+			owner[0] = query("SELECT lease_owner FROM work_items WHERE status = 'running' AND step = 'verify' "
+					+ "AND stage_number >= 1 ORDER BY created_at LIMIT 1");
 			return owner[0] != null;
 		});
 		return owner[0];
