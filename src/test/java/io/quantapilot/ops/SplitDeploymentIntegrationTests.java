@@ -22,6 +22,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -42,7 +43,8 @@ class SplitDeploymentIntegrationTests {
 	private static final Pattern WORKER_STEPS = Pattern
 		.compile("(?m)^qp_worker_steps_started_total\\{[^}]*} ([0-9.eE+]+)$");
 
-	@TempDir
+	// Kept when the test fails: the processes' logs are the evidence.
+	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
 	Path tmp;
 
 	private EmbeddedPostgres postgres;
