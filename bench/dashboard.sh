@@ -8,6 +8,9 @@
 #    the end, so the pages have stages, logs, decisions and costs to show.
 # 2. The same data directory, restarted with only the api and dashboard roles, takes the remaining projects;
 #    they stay "initializing" (no engine, no workers), which is enough for lists, counts and search.
+#    A process with only some roles needs an external PostgreSQL, so both phases use one:
+#    QP_BENCH_DATABASE_URL (+ QP_BENCH_DATABASE_USER, QP_BENCH_DATABASE_PASSWORD; an empty database), or
+#    a throwaway cluster started here with the OS's initdb and pg_ctl (apt-get install postgresql).
 # 3. Signs in as admin (the first start prints the password) and times each page several times with curl.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,20 +23,47 @@ data="$(mktemp -d /tmp/qp-bench-XXXXXX)"
 base="http://localhost:$port"
 jar="$here/target/quantapilot.jar"
 server_pid=""
+pg_dir=""
+as_postgres=()
+db_url="${QP_BENCH_DATABASE_URL:-}"
+db_user="${QP_BENCH_DATABASE_USER:-postgres}"
+db_password="${QP_BENCH_DATABASE_PASSWORD:-}"
 
 cleanup() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
   fi
+  if [ -n "$pg_dir" ]; then
+    "${as_postgres[@]}" pg_ctl -D "$pg_dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$pg_dir"
+  fi
   rm -rf "$data"
 }
 trap cleanup EXIT
+
+if [ -z "$db_url" ]; then
+  if ! command -v initdb >/dev/null || ! command -v pg_ctl >/dev/null; then
+    echo "set QP_BENCH_DATABASE_URL to an empty PostgreSQL database, or install initdb and pg_ctl" >&2
+    exit 2
+  fi
+  pg_dir="$(mktemp -d /tmp/qp-bench-pg-XXXXXX)"
+  pg_port="$((port + 1))"
+  # PostgreSQL refuses to run as root.
+  if [ "$(id -u)" = 0 ]; then
+    as_postgres=(runuser -u postgres --)
+    chown postgres "$pg_dir"
+  fi
+  "${as_postgres[@]}" initdb -D "$pg_dir/data" -U postgres -A trust >/dev/null
+  "${as_postgres[@]}" pg_ctl -D "$pg_dir/data" -o "-p $pg_port -k $pg_dir" -l "$pg_dir/postgres.log" -w start >/dev/null
+  db_url="jdbc:postgresql://localhost:$pg_port/postgres"
+fi
 
 (cd "$here" && ./mvnw -q -B -DskipTests package)
 
 start() {
   # The API's rate limit (600 requests a minute per key) would refuse the bulk creation below.
   QP_ADMIN_API_KEY="$key" QUANTAPILOT_IDENTITY_RATELIMITPERMINUTE=1000000 \
+    QP_DATABASE_URL="$db_url" QP_DATABASE_USER="$db_user" QP_DATABASE_PASSWORD="$db_password" QP_PUBLIC_URL="$base" \
     java -jar "$jar" server --port "$port" --data-dir "$data/data" "$@" >>"$data/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 240); do

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
+import io.quantapilot.common.ConditionalOnRole;
 import io.quantapilot.common.QuantaPilotException;
+import io.quantapilot.common.Role;
 import io.quantapilot.identity.CurrentPrincipal;
 import io.quantapilot.identity.Principal;
 import io.quantapilot.identity.UserRole;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * clear-stuck} and the runbook's scripts call.
  */
 @RestController
+@ConditionalOnRole(Role.API)
 @RequestMapping("/api/v1/admin/workflows")
 class AdminWorkflowsController {
 

@@ -3,6 +3,8 @@ package io.quantapilot.api;
 import java.util.Map;
 import java.util.UUID;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.common.QuantaPilotException;
 import io.quantapilot.decisions.DecisionService;
 import io.quantapilot.decisions.DecisionStatus;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Human-in-the-loop decisions: list, read, decide (once). */
 @RestController
+@ConditionalOnRole(Role.API)
 @RequestMapping("/api/v1/hitl/decisions")
 class DecisionsController {
 

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import io.quantapilot.common.ConditionalOnRole;
 import io.quantapilot.common.QuantaPilotException;
+import io.quantapilot.common.Role;
 import io.quantapilot.forge.GitHubProjectRequest;
 import io.quantapilot.forge.GitHubProjectRequests;
 import io.quantapilot.forge.WatchedRepositories;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * and operators manage it.
  */
 @RestController
+@ConditionalOnRole(Role.API)
 @RequestMapping("/api/v1/forge")
 class ForgeController {
 

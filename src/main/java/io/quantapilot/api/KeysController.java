@@ -9,7 +9,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.quantapilot.common.ConditionalOnRole;
 import io.quantapilot.common.QuantaPilotException;
+import io.quantapilot.common.Role;
 import io.quantapilot.identity.ApiKeyService;
 import io.quantapilot.identity.CurrentPrincipal;
 import io.quantapilot.identity.IdentitySettings;
@@ -36,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
  * never again.
  */
 @RestController
+@ConditionalOnRole(Role.API)
 @RequestMapping("/api/v1/auth")
 class KeysController {
 

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.common.QuantaPilotException;
 import io.quantapilot.identity.CurrentPrincipal;
 import io.quantapilot.identity.Principal;
@@ -31,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * linking. Everyone manages their own; admins may name another user ({@code username}).
  */
 @RestController
+@ConditionalOnRole(Role.API)
 @RequestMapping("/api/v1/notifications")
 class NotificationsController {
 

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.agents.AgentService;
 import io.quantapilot.forge.ForgeService;
 import io.quantapilot.forge.PullRequest;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Projects: create, read, list, change, delete; stages, agent runs and pull requests of a project. */
 @RestController
+@ConditionalOnRole(Role.API)
 @RequestMapping("/api/v1")
 class ProjectsController {
 

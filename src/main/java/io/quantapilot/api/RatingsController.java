@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.quantapilot.common.ConditionalOnRole;
 import io.quantapilot.common.QuantaPilotException;
+import io.quantapilot.common.Role;
 import io.quantapilot.identity.CurrentPrincipal;
 import io.quantapilot.identity.Principal;
 import io.quantapilot.projects.ProjectRatings;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * rating is feedback and steers nothing.
  */
 @RestController
+@ConditionalOnRole(Role.API)
 @RequestMapping("/api/v1")
 class RatingsController {
 

@@ -1,6 +1,8 @@
 package io.quantapilot.api;
 
+import io.quantapilot.common.ConditionalOnRole;
 import io.quantapilot.common.QuantaPilotException;
+import io.quantapilot.common.Role;
 import io.quantapilot.identity.CurrentPrincipal;
 import io.quantapilot.identity.SecurityAudit;
 import io.quantapilot.identity.UserRole;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * and lockouts, keys expiring soon or unused, administrators and live sessions. Admins only.
  */
 @RestController
+@ConditionalOnRole(Role.API)
 class SecurityController {
 
 	private final SecurityAudit audit;

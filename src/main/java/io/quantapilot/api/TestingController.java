@@ -7,6 +7,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.common.QuantaPilotException;
 import io.quantapilot.identity.CurrentPrincipal;
 import io.quantapilot.projects.Project;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Test executions of generated projects, their quality gates, and each project's testing configuration. */
 @RestController
+@ConditionalOnRole(Role.API)
 @RequestMapping("/api/v1")
 class TestingController {
 

@@ -13,6 +13,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.agents.AgentService;
 import io.quantapilot.common.QuantaPilotException;
 import io.quantapilot.identity.CurrentPrincipal;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Token usage, costs and operational figures (the usage and metrics routes of API.md). */
 @RestController
+@ConditionalOnRole(Role.API)
 @RequestMapping("/api/v1")
 class UsageController {
 

@@ -1,5 +1,7 @@
 package io.quantapilot.api;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** API versions. */
 @RestController
+@ConditionalOnRole(Role.API)
 class VersionsController {
 
 	@GetMapping("/api/versions")

@@ -3,6 +3,8 @@ package io.quantapilot.api;
 import java.util.Map;
 import java.util.UUID;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.common.QuantaPilotException;
 import io.quantapilot.identity.CurrentPrincipal;
 import io.quantapilot.projects.ProjectService;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A project's workflow: its state, pause, resume, and the actions retry_stage and cancel. */
 @RestController
+@ConditionalOnRole(Role.API)
 @RequestMapping("/api/v1/projects/{id}/workflow")
 class WorkflowController {
 

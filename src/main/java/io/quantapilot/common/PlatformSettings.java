@@ -13,13 +13,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir where the database, repositories, workspaces and secrets live
  * @param logsDir where JSON log files are written
  * @param publicUrl the base URL under which this server is reachable (used in links); empty: detected
- * @param roles the roles this process runs (DESIGN §1); empty means all
+ * @param roles the roles this process runs (DESIGN §1, {@link Roles}); empty means all
  * @param workerLease how long a claimed piece of work stays leased without a heartbeat
  */
 @ConfigurationProperties("quantapilot")
 public record PlatformSettings(@DefaultValue("./data") Path dataDir, @DefaultValue("./logs") Path logsDir,
 		String publicUrl, @DefaultValue Set<String> roles,
 		@DefaultValue("2m") Duration workerLease) {
+
+	public PlatformSettings {
+		// Unknown role names fail the start here too, not only in the roles' bean conditions.
+		Roles.parse(roles);
+	}
+
+	/** The roles this process runs. */
+	public Roles activeRoles() {
+		return Roles.parse(roles);
+	}
 
 	public Path reposDir() {
 		return dataDir.resolve("repos");
@@ -30,8 +40,8 @@ public record PlatformSettings(@DefaultValue("./data") Path dataDir, @DefaultVal
 	}
 
 	/** Whether this process runs the given role. */
-	public boolean runs(String role) {
-		return roles == null || roles.isEmpty() || roles.contains("all") || roles.contains(role);
+	public boolean runs(Role role) {
+		return activeRoles().runs(role);
 	}
 
 }

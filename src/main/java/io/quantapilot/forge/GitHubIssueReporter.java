@@ -6,7 +6,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.quantapilot.common.ConditionalOnRole;
 import io.quantapilot.common.PlatformSettings;
+import io.quantapilot.common.Role;
 import io.quantapilot.forge.github.GitHubApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,7 @@ import org.springframework.stereotype.Component;
  * a second reporter, does not post it twice. GitHub failures are retried with growing pauses.
  */
 @Component
+@ConditionalOnRole(Role.FORGE)
 class GitHubIssueReporter implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(GitHubIssueReporter.class);
@@ -46,16 +49,16 @@ class GitHubIssueReporter implements SmartLifecycle {
 
 	GitHubIssueReporter(GitHubProjectRequests requests, GitHubApi github, ForgeSettings settings,
 			PlatformSettings platform) {
+		this.platform = platform;
 		this.requests = requests;
 		this.github = github;
 		this.settings = settings;
-		this.platform = platform;
 	}
 
 	@Override
 	public void start() {
-		// Only the forge role talks to GitHub, and only when a token lets it.
-		if (!platform.runs("forge") || !settings.github().hasToken()) {
+		// Only when a token lets it talk to GitHub.
+		if (!settings.github().hasToken()) {
 			return;
 		}
 		scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -6,17 +6,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.quantapilot.common.ComponentHealth;
 import io.quantapilot.common.PlatformSettings;
+import io.quantapilot.common.Roles;
 import io.quantapilot.quality.QualityService;
 import io.quantapilot.workflow.WorkflowService;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
  * The health of this node, per component ({@code healthy}, {@code degraded}, {@code unhealthy}): what
  * {@code GET /health} answers and the dashboard's System page shows. The database component reports its
- * durability settings (DESIGN §4).
+ * durability settings (DESIGN §4). The background parts of this node's roles (worker pool, notification
+ * delivery, checks watcher) add their own component, so the report shows what this process runs.
  */
 @Service
 public class SystemHealth {
@@ -31,7 +35,11 @@ public class SystemHealth {
 
 	private final PlatformSettings platform;
 
-	SystemHealth(JdbcClient jdbc, WorkflowService workflow, QualityService quality, PlatformSettings platform) {
+	private final ObjectProvider<ComponentHealth> roleComponents;
+
+	SystemHealth(JdbcClient jdbc, WorkflowService workflow, QualityService quality, PlatformSettings platform,
+			ObjectProvider<ComponentHealth> roleComponents) {
+		this.roleComponents = roleComponents;
 		this.jdbc = jdbc;
 		this.workflow = workflow;
 		this.quality = quality;
@@ -45,9 +53,10 @@ public class SystemHealth {
 	 * @param components each component's figures, with its own {@code status}
 	 * @param version the build's version
 	 * @param roles the roles this node runs
+	 * @param services what those roles serve or run on this node
 	 */
 	public record Report(String status, Map<String, Map<String, Object>> components, String version,
-			List<String> roles) {
+			List<String> roles, List<String> services) {
 
 		public boolean unhealthy() {
 			return "unhealthy".equals(status);
@@ -62,6 +71,7 @@ public class SystemHealth {
 		components.put("storage", storage());
 		components.put("sandbox", Map.of("status", "none".equals(quality.sandboxName()) ? "degraded" : "healthy",
 				"sandbox", quality.sandboxName()));
+		roleComponents.orderedStream().forEach(c -> components.put(c.component(), component(c)));
 		String overall = "healthy";
 		for (Map<String, Object> component : components.values()) {
 			String status = (String) component.get("status");
@@ -73,9 +83,18 @@ public class SystemHealth {
 			}
 		}
 		String version = SystemHealth.class.getPackage().getImplementationVersion();
-		List<String> roles = platform.roles() == null || platform.roles().isEmpty() ? List.of("all")
-				: List.copyOf(platform.roles());
-		return new Report(overall, components, version != null ? version : "development", roles);
+		Roles roles = platform.activeRoles();
+		return new Report(overall, components, version != null ? version : "development", roles.names(),
+				roles.services());
+	}
+
+	private static Map<String, Object> component(ComponentHealth component) {
+		try {
+			return component.health();
+		}
+		catch (RuntimeException ex) {
+			return Map.of("status", "unhealthy", "message", component.component() + " cannot report its state");
+		}
 	}
 
 	private Map<String, Object> database() {
@@ -104,7 +123,7 @@ public class SystemHealth {
 		Map<String, Object> result = new LinkedHashMap<>();
 		try {
 			WorkflowService.EngineStatus status = workflow.engineStatus();
-			boolean ok = status.processDeployed() && (status.asyncExecutorActive() || !platform.runs("engine"));
+			boolean ok = status.processDeployed() && (status.asyncExecutorActive() || !platform.runs(io.quantapilot.common.Role.ENGINE));
 			result.put("status", !ok ? "unhealthy" : status.failedJobs() > 0 ? "degraded" : "healthy");
 			result.put("process_deployed", status.processDeployed());
 			result.put("async_executor_active", status.asyncExecutorActive());

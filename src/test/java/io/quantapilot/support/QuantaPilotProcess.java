@@ -61,13 +61,37 @@ public final class QuantaPilotProcess {
 
 	/** Starts a server with extra environment (settings such as {@code QUANTAPILOT_FORGE_PROVIDER}). */
 	public static QuantaPilotProcess server(Path dataDir, int port, String adminKey, Map<String, String> settings) {
+		return server(dataDir, port, adminKey, settings, dataDir.resolveSibling(dataDir.getFileName() + "-server.log"));
+	}
+
+	/**
+	 * Starts {@code quantapilot server --roles <roles>} (a split deployment; {@code settings} must name the
+	 * external database and the public URL) and waits until its {@code /health} answers. Its console output
+	 * goes to {@code <roles>-<port>.log} beside the data directory.
+	 */
+	public static QuantaPilotProcess roles(String roles, Path dataDir, int port, String adminKey,
+			Map<String, String> settings) {
+		QuantaPilotProcess server = startRoles(roles, dataDir, port, adminKey, settings);
+		server.awaitHealthy(port);
+		return server;
+	}
+
+	private static QuantaPilotProcess server(Path dataDir, int port, String adminKey, Map<String, String> settings,
+			Path output) {
 		Map<String, String> environment = new java.util.HashMap<>(settings);
 		environment.put("QP_ADMIN_API_KEY", adminKey);
-		environment.put("QP_LOGS_DIR", dataDir.resolveSibling("logs").toString());
-		QuantaPilotProcess server = start(dataDir.resolveSibling(dataDir.getFileName() + "-server.log"),
-				environment, "server", "--port", Integer.toString(port), "--data-dir", dataDir.toString());
+		environment.putIfAbsent("QP_LOGS_DIR", dataDir.resolveSibling("logs").toString());
+		QuantaPilotProcess server = start(output, environment, "server", "--port", Integer.toString(port),
+				"--data-dir", dataDir.toString());
+		server.awaitHealthy(port);
+		return server;
+	}
+
+	/** Waits until {@code /health} on the port answers 200; fails at once when the process exits. */
+	public void awaitHealthy(int port) {
+		QuantaPilotProcess server = this;
 		Api api = new Api("http://localhost:" + port, null);
-		Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> {
+		Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(300)).until(() -> {
 			if (!server.process.isAlive()) {
 				throw new AssertionError("server exited with " + server.process.exitValue() + ":\n" + server.output());
 			}
@@ -78,7 +102,21 @@ public final class QuantaPilotProcess {
 				return false;
 			}
 		});
-		return server;
+	}
+
+	/** Like {@link #roles} but returns at once; call {@link #awaitHealthy} before using it. */
+	public static QuantaPilotProcess startRoles(String roles, Path dataDir, int port, String adminKey,
+			Map<String, String> settings) {
+		Map<String, String> environment = new java.util.HashMap<>(settings);
+		environment.put("QP_ADMIN_API_KEY", adminKey);
+		environment.putIfAbsent("QP_LOGS_DIR", dataDir.resolveSibling("logs").toString());
+		return start(dataDir.resolveSibling(roles.replace(',', '-') + "-" + port + ".log"), environment, "server",
+				"--roles", roles, "--port", Integer.toString(port), "--data-dir", dataDir.toString());
+	}
+
+	/** The operating-system process id. */
+	public long pid() {
+		return process.pid();
 	}
 
 	public static int freePort() {

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.common.web.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * one early poll. Deliveries are deduplicated by {@code X-Webhook-ID}, since Cursor retries on non-2xx.
  */
 @RestController
+@ConditionalOnRole(Role.FORGE)
 class CursorWebhookController {
 
 	private static final Logger log = LoggerFactory.getLogger(CursorWebhookController.class);

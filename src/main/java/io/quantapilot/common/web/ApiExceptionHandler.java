@@ -18,6 +18,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -91,6 +92,12 @@ public class ApiExceptionHandler {
 	@ExceptionHandler(NoResourceFoundException.class)
 	ResponseEntity<ApiError> noRoute(NoResourceFoundException ex) {
 		return respond(HttpStatus.NOT_FOUND, "NOT_FOUND", "no such route: /" + ex.getResourcePath(), Map.of());
+	}
+
+	/** Without static resource mappings (a process not running the dashboard) an unknown path ends here. */
+	@ExceptionHandler(NoHandlerFoundException.class)
+	ResponseEntity<ApiError> noHandler(NoHandlerFoundException ex) {
+		return respond(HttpStatus.NOT_FOUND, "NOT_FOUND", "no such route: " + ex.getRequestURL(), Map.of());
 	}
 
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.agents.AgentService;
 import io.quantapilot.common.QuantaPilotException;
 import io.quantapilot.projects.ProjectService;
@@ -21,6 +23,7 @@ import org.springframework.stereotype.Component;
  * projection (this month's spending so far, extended at its daily average).
  */
 @Component
+@ConditionalOnRole(Role.DASHBOARD)
 public class CostReport {
 
 	/** The periods offered, in days. */

@@ -15,6 +15,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.agents.AgentRun;
 import io.quantapilot.agents.AgentService;
 import io.quantapilot.dashboard.DashboardSettings;
@@ -42,6 +44,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * the CLI shows up the same way.
  */
 @Component
+@ConditionalOnRole(Role.DASHBOARD)
 public class LiveUpdates {
 
 	private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.agents.AgentService;
 import io.quantapilot.decisions.Decision;
 import io.quantapilot.decisions.DecisionService;
@@ -28,6 +30,7 @@ import org.springframework.stereotype.Component;
  * last week went, and what needs attention (failures, parked steps, stale projects, an unhealthy node).
  */
 @Component
+@ConditionalOnRole(Role.DASHBOARD)
 public class Overview {
 
 	/** A project in progress that has not changed for this long is reported as possibly stuck. */

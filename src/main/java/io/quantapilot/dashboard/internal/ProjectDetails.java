@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.agents.AgentRun;
 import io.quantapilot.agents.AgentService;
 import io.quantapilot.decisions.Decision;
@@ -37,6 +39,7 @@ import org.springframework.stereotype.Component;
  * usage, and the decisions waiting.
  */
 @Component
+@ConditionalOnRole(Role.DASHBOARD)
 public class ProjectDetails {
 
 	/** The main path of {@code project-lifecycle}, in order; the stage loop is implement, qa, verify, merge. */

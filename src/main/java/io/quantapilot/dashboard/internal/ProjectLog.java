@@ -6,6 +6,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.agents.AgentRun;
 import io.quantapilot.agents.AgentService;
 
@@ -13,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads a project's agent log: the latest lines for a page, and what came after a cursor for the stream. */
 @Component
+@ConditionalOnRole(Role.DASHBOARD)
 public class ProjectLog {
 
 	private final AgentService agents;

@@ -1,5 +1,7 @@
 package io.quantapilot.dashboard.web;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.dashboard.internal.CostReport;
 
 import org.springframework.stereotype.Controller;
@@ -9,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** Costs: agent usage of a period by day, project, role, model and provider, with the month's projection. */
 @Controller
+@ConditionalOnRole(Role.DASHBOARD)
 class CostsController {
 
 	static final String VIEW = "dashboard/costs";

@@ -3,6 +3,8 @@ package io.quantapilot.dashboard.web;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.common.QuantaPilotException;
 import io.quantapilot.common.web.CorrelationIdFilter;
 import io.quantapilot.identity.Session;
@@ -29,6 +31,7 @@ import org.springframework.web.servlet.ModelAndView;
  * to go on. Ordered before the API's handler, and limited to the dashboard's controllers.
  */
 @ControllerAdvice(basePackageClasses = DashboardErrors.class)
+@ConditionalOnRole(Role.DASHBOARD)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class DashboardErrors {
 

@@ -3,7 +3,8 @@ package io.quantapilot.dashboard.web;
 import java.util.Optional;
 import java.util.Set;
 
-import io.quantapilot.common.PlatformSettings;
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.common.QuantaPilotException;
 import io.quantapilot.decisions.DecisionService;
 import io.quantapilot.identity.CurrentPrincipal;
@@ -19,12 +20,13 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Guards every dashboard handler: the {@code dashboard} role must run here, the session cookie must belong
- * to a live session (its principal is then the request's {@link CurrentPrincipal}), and state-changing
+ * Guards every dashboard handler (present only where the {@code dashboard} role runs): the session cookie
+ * must belong to a live session (its principal is then the request's {@link CurrentPrincipal}), and state-changing
  * requests must carry the session's CSRF token. Also sets the security headers of the pages and gives every
  * rendered page what the shared layout needs.
  */
 @Component
+@ConditionalOnRole(Role.DASHBOARD)
 class DashboardInterceptor implements HandlerInterceptor {
 
 	/** Request attribute holding the {@link Session}. */
@@ -46,15 +48,11 @@ class DashboardInterceptor implements HandlerInterceptor {
 
 	private final SessionCookies cookies;
 
-	private final PlatformSettings platform;
-
 	private final DecisionService decisions;
 
-	DashboardInterceptor(SessionService sessions, SessionCookies cookies, PlatformSettings platform,
-			DecisionService decisions) {
+	DashboardInterceptor(SessionService sessions, SessionCookies cookies, DecisionService decisions) {
 		this.sessions = sessions;
 		this.cookies = cookies;
-		this.platform = platform;
 		this.decisions = decisions;
 	}
 
@@ -67,10 +65,6 @@ class DashboardInterceptor implements HandlerInterceptor {
 		// The stream's own re-dispatch when it ends was already checked when it started.
 		if (request.getDispatcherType() == DispatcherType.ASYNC) {
 			return true;
-		}
-		if (!platform.runs("dashboard")) {
-			response.sendError(HttpServletResponse.SC_NOT_FOUND);
-			return false;
 		}
 		response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
 		response.setHeader("X-Content-Type-Options", "nosniff");

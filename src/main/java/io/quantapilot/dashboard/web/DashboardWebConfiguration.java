@@ -1,11 +1,14 @@
 package io.quantapilot.dashboard.web;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Puts the {@link DashboardInterceptor} in front of the dashboard's handlers. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnRole(Role.DASHBOARD)
 class DashboardWebConfiguration implements WebMvcConfigurer {
 
 	private final DashboardInterceptor interceptor;

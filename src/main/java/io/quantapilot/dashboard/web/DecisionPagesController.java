@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.agents.AgentService;
 import io.quantapilot.common.QuantaPilotException;
 import io.quantapilot.decisions.Decision;
@@ -31,6 +33,7 @@ import org.springframework.web.servlet.ModelAndView;
  * the answer — approve, reject or modify with comments. Viewers see everything but cannot answer.
  */
 @Controller
+@ConditionalOnRole(Role.DASHBOARD)
 class DecisionPagesController {
 
 	static final String LIST_VIEW = "dashboard/decisions";

@@ -1,5 +1,7 @@
 package io.quantapilot.dashboard.web;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import org.springframework.stereotype.Component;
  * counts. Every method accepts null and then shows a dash, so templates need no null checks.
  */
 @Component("fmt")
+@ConditionalOnRole(Role.DASHBOARD)
 public class Formats {
 
 	private static final String NONE = "–";

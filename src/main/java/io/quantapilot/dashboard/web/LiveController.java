@@ -2,6 +2,8 @@ package io.quantapilot.dashboard.web;
 
 import java.util.UUID;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.dashboard.internal.LiveUpdates;
 import io.quantapilot.dashboard.internal.LogCursor;
 import io.quantapilot.identity.Session;
@@ -21,6 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * its session.
  */
 @RestController
+@ConditionalOnRole(Role.DASHBOARD)
 class LiveController {
 
 	private final LiveUpdates live;

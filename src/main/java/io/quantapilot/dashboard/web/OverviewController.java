@@ -1,5 +1,7 @@
 package io.quantapilot.dashboard.web;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.dashboard.internal.Overview;
 
 import org.springframework.stereotype.Controller;
@@ -8,6 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The overview at {@code /}: figures, alerts, recent projects and waiting decisions. */
 @Controller
+@ConditionalOnRole(Role.DASHBOARD)
 class OverviewController {
 
 	static final String VIEW = "dashboard/overview";

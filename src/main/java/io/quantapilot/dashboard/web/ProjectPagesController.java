@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.agents.AgentService;
 import io.quantapilot.agents.spi.ProviderCheck;
 import io.quantapilot.common.QuantaPilotException;
@@ -44,6 +46,7 @@ import org.springframework.web.servlet.ModelAndView;
  * live parts and the steering actions (pause, resume, retry the failed stage, cancel).
  */
 @Controller
+@ConditionalOnRole(Role.DASHBOARD)
 class ProjectPagesController {
 
 	static final String LIST_VIEW = "dashboard/projects";

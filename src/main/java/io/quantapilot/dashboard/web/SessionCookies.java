@@ -1,5 +1,7 @@
 package io.quantapilot.dashboard.web;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -17,6 +19,7 @@ import org.springframework.stereotype.Component;
  * request came over HTTPS.
  */
 @Component
+@ConditionalOnRole(Role.DASHBOARD)
 class SessionCookies {
 
 	static final String SESSION = "qp_session";

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.agents.AgentService;
 import io.quantapilot.common.QuantaPilotException;
 import io.quantapilot.identity.ApiKeyService;
@@ -28,6 +30,7 @@ import org.springframework.web.servlet.ModelAndView;
  * administrators the API keys (created with the secret shown once, revoked) and recent sign-in sessions.
  */
 @Controller
+@ConditionalOnRole(Role.DASHBOARD)
 class SettingsController {
 
 	static final String VIEW = "dashboard/settings";

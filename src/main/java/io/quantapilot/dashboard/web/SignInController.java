@@ -2,6 +2,8 @@ package io.quantapilot.dashboard.web;
 
 import java.time.Instant;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.identity.SessionService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,6 +22,7 @@ import org.springframework.web.servlet.ModelAndView;
  * planted before sign-in is worthless.
  */
 @Controller
+@ConditionalOnRole(Role.DASHBOARD)
 class SignInController {
 
 	static final String VIEW = "dashboard/signin";

@@ -3,6 +3,8 @@ package io.quantapilot.dashboard.web;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.dashboard.internal.LiveUpdates;
 import io.quantapilot.decisions.DecisionService;
 import io.quantapilot.decisions.DecisionStatus;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  * jobs, and recent trouble (failed projects, decisions that timed out).
  */
 @Controller
+@ConditionalOnRole(Role.DASHBOARD)
 class SystemController {
 
 	static final String VIEW = "dashboard/system";

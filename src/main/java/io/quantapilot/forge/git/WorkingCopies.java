@@ -153,10 +153,14 @@ final class WorkingCopies {
 	}
 
 	/**
-	 * When this process started: a data directory belongs to one process at a time, so a lock file
-	 * older than that was left by a process that is gone (killed while it held the lock).
+	 * When this process first used a working copy: a lock file older than that was left by a process that
+	 * is gone (killed while it held the lock). A working copy is used by one process at a time — the
+	 * standalone server, or in a split deployment the agents process holding the lease of its project's
+	 * step — so this holds on a shared data directory too. Not the operating system's start time of the
+	 * process: that is exact only to about a second, and a lock written just before a kill could look
+	 * younger than the process that replaces it.
 	 */
-	private static final Instant PROCESS_START = ProcessHandle.current().info().startInstant().orElse(Instant.EPOCH);
+	private static final Instant PROCESS_START = Instant.now();
 
 	/**
 	 * Removes lock files a dead process left in the git directory: they would make every later

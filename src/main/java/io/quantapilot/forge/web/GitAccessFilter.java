@@ -6,6 +6,8 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.common.web.ErrorWriter;
 import io.quantapilot.forge.ForgeSettings;
 import io.quantapilot.identity.ApiKeyService;
@@ -28,6 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the servlet.
  */
 @Component
+@ConditionalOnRole(Role.API)
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class GitAccessFilter extends OncePerRequestFilter {
 

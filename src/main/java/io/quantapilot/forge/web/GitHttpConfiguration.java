@@ -1,5 +1,7 @@
 package io.quantapilot.forge.web;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.forge.LocalRepositories;
 import io.quantapilot.forge.git.GitHttpServlets;
 import jakarta.servlet.http.HttpServlet;
@@ -10,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Serves the local forge's repositories read-only over git's smart HTTP at {@code /git/{owner}/{repo}.git}. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnRole(Role.API)
 class GitHttpConfiguration {
 
 	@Bean

@@ -3,6 +3,8 @@ package io.quantapilot.forge.webhooks;
 import java.io.IOException;
 import java.util.Map;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.common.QuantaPilotException;
 import io.quantapilot.common.web.ErrorWriter;
 import io.quantapilot.forge.ForgeSettings;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * secret is configured.
  */
 @RestController
+@ConditionalOnRole(Role.FORGE)
 class GitHubWebhookController {
 
 	private static final Logger log = LoggerFactory.getLogger(GitHubWebhookController.class);

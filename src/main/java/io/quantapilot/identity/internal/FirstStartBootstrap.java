@@ -10,12 +10,15 @@ import io.quantapilot.identity.UserService;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * On the first start of a data directory, creates the {@code admin} user and an admin API key and prints
  * both once to the console (never to the log files). {@code QP_ADMIN_API_KEY} replaces the random key.
+ * Split processes starting together on an empty database take turns (an advisory lock), so exactly one of
+ * them creates the admin and prints the credentials.
  */
 @Component
 @Order(0)
@@ -27,9 +30,16 @@ class FirstStartBootstrap implements ApplicationRunner {
 
 	private final IdentitySettings settings;
 
+	/** Any constant shared by all QuantaPilot processes ("QPADMIN1" in ASCII). */
+	private static final long BOOTSTRAP_LOCK = 0x515041444D494E31L;
+
 	private final TransactionTemplate tx;
 
-	FirstStartBootstrap(UserService users, ApiKeyService keys, IdentitySettings settings, TransactionTemplate tx) {
+	private final JdbcClient jdbc;
+
+	FirstStartBootstrap(UserService users, ApiKeyService keys, IdentitySettings settings, TransactionTemplate tx,
+			JdbcClient jdbc) {
+		this.jdbc = jdbc;
 		this.users = users;
 		this.keys = keys;
 		this.settings = settings;
@@ -43,11 +53,18 @@ class FirstStartBootstrap implements ApplicationRunner {
 		}
 		String password = randomPassword();
 		ApiKeyService.CreatedKey key = tx.execute(status -> {
+			jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(" + BOOTSTRAP_LOCK + ")) l").query(Integer.class).single();
+			if (users.count() > 0) {
+				return null;
+			}
 			var id = users.create("admin", password, UserRole.ADMIN, "system");
 			String given = settings.adminApiKey();
 			return given != null && !given.isBlank() ? keys.createWithSecret("admin (first start)", id, given, "system")
 					: keys.create("admin (first start)", id, null, "system");
 		});
+		if (key == null) {
+			return;
+		}
 		PrintStream out = System.out;
 		out.println();
 		out.println("=== QuantaPilot first start: save these now, they are not shown again ===");

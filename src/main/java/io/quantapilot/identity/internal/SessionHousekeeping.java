@@ -1,6 +1,8 @@
 package io.quantapilot.identity.internal;
 
+import io.quantapilot.common.ConditionalOnRole;
 import io.quantapilot.common.RetentionSettings;
+import io.quantapilot.common.Role;
 import io.quantapilot.identity.SessionService;
 
 import org.springframework.scheduling.annotation.Scheduled;
@@ -12,6 +14,8 @@ import org.springframework.stereotype.Component;
  * failed sign-ins only as long as they can still lock an account.
  */
 @Component
+// Sessions are the dashboard's; one role cleaning them up is enough.
+@ConditionalOnRole(Role.DASHBOARD)
 class SessionHousekeeping {
 
 	private final SessionService sessions;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.common.web.ErrorWriter;
 import io.quantapilot.identity.ApiKeyService;
 import io.quantapilot.identity.CurrentPrincipal;
@@ -23,6 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the per-key rate limit, answering with the API error body on failure.
  */
 @Component
+@ConditionalOnRole(Role.API)
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class ApiAuthenticationFilter extends OncePerRequestFilter {
 

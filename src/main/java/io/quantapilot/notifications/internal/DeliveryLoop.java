@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.quantapilot.common.PlatformSettings;
+import io.quantapilot.common.ComponentHealth;
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.notifications.NotificationSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,8 @@ import org.springframework.stereotype.Component;
  * its {@code X-QuantaPilot-Delivery} id.
  */
 @Component
-class DeliveryLoop implements SmartLifecycle {
+@ConditionalOnRole(Role.NOTIFICATIONS)
+class DeliveryLoop implements SmartLifecycle, ComponentHealth {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryLoop.class);
 
@@ -49,8 +52,6 @@ class DeliveryLoop implements SmartLifecycle {
 	private final Map<String, ChannelDelivery> channels;
 
 	private final NotificationSettings settings;
-
-	private final PlatformSettings platform;
 
 	private final OutboxSignal signal;
 
@@ -73,13 +74,12 @@ class DeliveryLoop implements SmartLifecycle {
 	private volatile boolean running;
 
 	DeliveryLoop(Dispatcher dispatcher, Outbox outbox, List<ChannelDelivery> channels, NotificationSettings settings,
-			PlatformSettings platform, OutboxSignal signal, NotificationMetrics metrics, JdbcClient jdbc,
+			OutboxSignal signal, NotificationMetrics metrics, JdbcClient jdbc,
 			DecisionReminders reminders) {
 		this.dispatcher = dispatcher;
 		this.outbox = outbox;
 		this.channels = channels.stream().collect(Collectors.toMap(ChannelDelivery::channel, Function.identity()));
 		this.settings = settings;
-		this.platform = platform;
 		this.signal = signal;
 		this.metrics = metrics;
 		this.jdbc = jdbc;
@@ -89,9 +89,6 @@ class DeliveryLoop implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		if (!platform.runs("notifications")) {
-			return;
-		}
 		releaseLeasesOfDeadLocalSenders();
 		senders = Executors.newFixedThreadPool(settings.deliveryThreads(), named("qp-notify"));
 		scheduler = Executors.newSingleThreadScheduledExecutor(named("qp-notify-poll"));
@@ -142,6 +139,23 @@ class DeliveryLoop implements SmartLifecycle {
 	public int getPhase() {
 		// Stop before the web server and the engine, start after them (like the worker pool).
 		return Integer.MAX_VALUE - 100;
+	}
+
+	@Override
+	public String component() {
+		return "notification_delivery";
+	}
+
+	@Override
+	public Map<String, Object> health() {
+		Map<String, Object> health = new java.util.LinkedHashMap<>();
+		health.put("status", running ? "healthy" : "unhealthy");
+		health.put("owner", owner);
+		health.put("senders", settings.deliveryThreads());
+		health.put("busy", busy.get());
+		health.put("channels", channels.values().stream().filter(ChannelDelivery::available)
+			.map(ChannelDelivery::channel).sorted().toList());
+		return health;
 	}
 
 	/** Polls now instead of at the next tick (something was queued in this process). */

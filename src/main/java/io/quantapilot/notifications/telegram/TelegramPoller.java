@@ -2,7 +2,8 @@ package io.quantapilot.notifications.telegram;
 
 import java.time.Duration;
 
-import io.quantapilot.common.PlatformSettings;
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.common.ServerAddress;
 import io.quantapilot.notifications.NotificationSettings;
 import org.slf4j.Logger;
@@ -19,13 +20,12 @@ import org.springframework.stereotype.Component;
  * an update handled just before a crash comes again after the restart and is recognised by its id.
  */
 @Component
+@ConditionalOnRole(Role.NOTIFICATIONS)
 class TelegramPoller implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(TelegramPoller.class);
 
 	private final NotificationSettings settings;
-
-	private final PlatformSettings platform;
 
 	private final TelegramBotClient client;
 
@@ -39,10 +39,9 @@ class TelegramPoller implements SmartLifecycle {
 
 	private Thread thread;
 
-	TelegramPoller(NotificationSettings settings, PlatformSettings platform, TelegramBotClient client, TelegramBot bot,
+	TelegramPoller(NotificationSettings settings, TelegramBotClient client, TelegramBot bot,
 			TelegramStore store, ServerAddress address) {
 		this.settings = settings;
-		this.platform = platform;
 		this.client = client;
 		this.bot = bot;
 		this.store = store;
@@ -51,7 +50,7 @@ class TelegramPoller implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		if (!platform.runs("notifications") || !settings.telegram().enabled()) {
+		if (!settings.telegram().enabled()) {
 			return;
 		}
 		running = true;

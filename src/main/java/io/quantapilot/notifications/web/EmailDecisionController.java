@@ -2,6 +2,8 @@ package io.quantapilot.notifications.web;
 
 import java.util.Optional;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.common.QuantaPilotException;
 import io.quantapilot.decisions.Decision;
 import io.quantapilot.decisions.DecisionService;
@@ -31,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * {@code email} channel.
  */
 @Controller
+@ConditionalOnRole(Role.NOTIFICATIONS)
 class EmailDecisionController {
 
 	private static final Logger log = LoggerFactory.getLogger(EmailDecisionController.class);

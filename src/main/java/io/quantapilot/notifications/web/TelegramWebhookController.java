@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.common.web.ApiError;
 import io.quantapilot.notifications.NotificationSettings;
 import io.quantapilot.notifications.telegram.TelegramBot;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Telegram does not push them again.
  */
 @RestController
+@ConditionalOnRole(Role.NOTIFICATIONS)
 class TelegramWebhookController {
 
 	static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";

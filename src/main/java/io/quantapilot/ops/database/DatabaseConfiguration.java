@@ -8,6 +8,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.quantapilot.common.PlatformSettings;
 
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,6 +26,27 @@ class DatabaseConfiguration {
 			return new EmbeddedDatabase(null);
 		}
 		return new EmbeddedDatabase(EmbeddedPostgresServer.start(platform.dataDir(), settings.embeddedPort()));
+	}
+
+	/** Taken before Flyway migrates (see {@link SchemaBootstrapLock}). */
+	@Bean
+	SchemaBootstrapLock schemaBootstrapLock(DatabaseSettings settings) throws java.sql.SQLException {
+		return settings.external() ? SchemaBootstrapLock.acquire(settings) : SchemaBootstrapLock.none();
+	}
+
+	@Bean
+	static BeanFactoryPostProcessor flywayAfterSchemaBootstrapLock() {
+		return beanFactory -> {
+			if (!beanFactory.containsBeanDefinition("flywayInitializer")) {
+				return;
+			}
+			BeanDefinition definition = beanFactory.getBeanDefinition("flywayInitializer");
+			String[] dependsOn = definition.getDependsOn();
+			String[] merged = dependsOn == null ? new String[] { "schemaBootstrapLock" }
+					: java.util.Arrays.copyOf(dependsOn, dependsOn.length + 1);
+			merged[merged.length - 1] = "schemaBootstrapLock";
+			definition.setDependsOn(merged);
+		};
 	}
 
 	@Bean(destroyMethod = "close")

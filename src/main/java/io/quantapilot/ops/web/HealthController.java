@@ -30,6 +30,7 @@ class HealthController {
 		body.put("components", report.components());
 		body.put("version", report.version());
 		body.put("roles", report.roles());
+		body.put("services", report.services());
 		return ResponseEntity.status(report.unhealthy() ? 503 : 200).body(body);
 	}
 

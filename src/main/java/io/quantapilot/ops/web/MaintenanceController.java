@@ -2,7 +2,9 @@ package io.quantapilot.ops.web;
 
 import java.util.Locale;
 
+import io.quantapilot.common.ConditionalOnRole;
 import io.quantapilot.common.QuantaPilotException;
+import io.quantapilot.common.Role;
 import io.quantapilot.identity.CurrentPrincipal;
 import io.quantapilot.identity.Principal;
 import io.quantapilot.identity.UserRole;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * did. Admins only; a second request while one runs answers 409.
  */
 @RestController
+@ConditionalOnRole(Role.API)
 class MaintenanceController {
 
 	private final Maintenance maintenance;

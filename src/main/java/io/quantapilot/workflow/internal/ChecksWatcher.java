@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quantapilot.common.PlatformSettings;
+import io.quantapilot.common.ComponentHealth;
+import io.quantapilot.common.ConditionalOnRole;
+import io.quantapilot.common.Role;
 import io.quantapilot.forge.ChecksChanged;
 import io.quantapilot.forge.ChecksReport;
 import io.quantapilot.forge.ForgeService;
@@ -35,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * project's stage is left waiting until it is resumed.
  */
 @Component
-class ChecksWatcher implements SmartLifecycle {
+@ConditionalOnRole(Role.FORGE)
+class ChecksWatcher implements SmartLifecycle, ComponentHealth {
 
 	static final String ACTIVITY = "await_checks";
 
@@ -47,8 +50,6 @@ class ChecksWatcher implements SmartLifecycle {
 
 	private final TransactionTemplate tx;
 
-	private final PlatformSettings platform;
-
 	private final MeterRegistry meters;
 
 	private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
@@ -57,21 +58,15 @@ class ChecksWatcher implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	ChecksWatcher(RuntimeService runtime, ForgeService forge, TransactionTemplate tx, PlatformSettings platform,
-			MeterRegistry meters) {
+	ChecksWatcher(RuntimeService runtime, ForgeService forge, TransactionTemplate tx, MeterRegistry meters) {
 		this.runtime = runtime;
 		this.forge = forge;
 		this.tx = tx;
-		this.platform = platform;
 		this.meters = meters;
 	}
 
 	@Override
 	public void start() {
-		// The forge role talks to GitHub (DESIGN §1).
-		if (!platform.runs("forge")) {
-			return;
-		}
 		scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
 			Thread thread = new Thread(r, "qp-checks-watcher");
 			thread.setDaemon(true);
@@ -98,6 +93,17 @@ class ChecksWatcher implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return Integer.MAX_VALUE - 100;
+	}
+
+	@Override
+	public String component() {
+		return "checks_watcher";
+	}
+
+	@Override
+	public Map<String, Object> health() {
+		return Map.of("status", running ? "healthy" : "unhealthy", "poll_interval_ms",
+				Math.max(100, forge.checksPollInterval().toMillis()));
 	}
 
 	/**

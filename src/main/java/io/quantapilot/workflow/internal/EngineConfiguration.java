@@ -39,7 +39,7 @@ class EngineConfiguration {
 	@Bean
 	EngineConfigurationConfigurer<SpringProcessEngineConfiguration> engineTuning(PlatformSettings platform) {
 		return configuration -> {
-			configuration.setAsyncExecutorActivate(platform.runs("engine"));
+			configuration.setAsyncExecutorActivate(platform.runs(io.quantapilot.common.Role.ENGINE));
 			// Two job threads beat more on two cores (DESIGN §4); long work runs in the worker pool anyway.
 			configuration.setAsyncExecutorCorePoolSize(2);
 			configuration.setAsyncExecutorMaxPoolSize(2);

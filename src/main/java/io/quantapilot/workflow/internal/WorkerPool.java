@@ -18,9 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quantapilot.agents.AgentService;
 import io.quantapilot.agents.BudgetExhaustedException;
+import io.quantapilot.common.ComponentHealth;
+import io.quantapilot.common.ConditionalOnRole;
 import io.quantapilot.common.PlatformSettings;
+import io.quantapilot.common.Role;
 import io.quantapilot.decisions.DecisionType;
 import io.quantapilot.common.QuantaPilotException;
 import io.quantapilot.projects.ProjectService;
@@ -41,7 +46,8 @@ import org.springframework.stereotype.Component;
  * worker that loses its lease stops its run, so no step runs twice at the same time.
  */
 @Component
-class WorkerPool implements SmartLifecycle {
+@ConditionalOnRole(Role.AGENTS)
+class WorkerPool implements SmartLifecycle, ComponentHealth {
 
 	private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
 
@@ -59,9 +65,13 @@ class WorkerPool implements SmartLifecycle {
 
 	private final PlatformSettings platform;
 
+	private final MeterRegistry meters;
+
 	private final String owner;
 
 	private final AtomicInteger busy = new AtomicInteger();
+
+	private final java.util.concurrent.atomic.AtomicLong stepsRun = new java.util.concurrent.atomic.AtomicLong();
 
 	private ExecutorService workers;
 
@@ -70,7 +80,8 @@ class WorkerPool implements SmartLifecycle {
 	private volatile boolean running;
 
 	WorkerPool(WorkItemRepository workItems, WorkItemDelivery delivery, ProjectService projects, ParkedSteps parked,
-			List<StepHandler> handlers, WorkflowSettings settings, PlatformSettings platform) {
+			List<StepHandler> handlers, WorkflowSettings settings, PlatformSettings platform, MeterRegistry meters) {
+		this.meters = meters;
 		this.parked = parked;
 		this.workItems = workItems;
 		this.delivery = delivery;
@@ -83,9 +94,6 @@ class WorkerPool implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		if (!platform.runs("agents")) {
-			return;
-		}
 		releaseLeasesOfDeadLocalWorkers();
 		workers = Executors.newFixedThreadPool(settings.workerThreads(), named("qp-worker"));
 		scheduler = Executors.newScheduledThreadPool(1, named("qp-worker-poll"));
@@ -125,6 +133,22 @@ class WorkerPool implements SmartLifecycle {
 
 	int busyWorkers() {
 		return busy.get();
+	}
+
+	@Override
+	public String component() {
+		return "worker_pool";
+	}
+
+	@Override
+	public Map<String, Object> health() {
+		Map<String, Object> health = new java.util.LinkedHashMap<>();
+		health.put("status", running ? "healthy" : "unhealthy");
+		health.put("owner", owner);
+		health.put("threads", settings.workerThreads());
+		health.put("busy", busy.get());
+		health.put("steps_run", stepsRun.get());
+		return health;
 	}
 
 	private void poll() {
@@ -182,6 +206,13 @@ class WorkerPool implements SmartLifecycle {
 						+ " times (its worker kept dying)");
 			}
 			log.info("Running {} (attempt {})", item.stepKey(), item.attempts());
+			stepsRun.incrementAndGet();
+			// Per process: which agents node did the work (and that no other role ever does).
+			Counter.builder("qp_worker_steps_started")
+				.description("Work items this process's worker pool started running, by step")
+				.tag("step", item.step())
+				.register(meters)
+				.increment();
 			int attempt = ((Number) item.variables().getOrDefault("attempt", 0)).intValue();
 			Map<String, Object> variables = new java.util.HashMap<>(item.variables());
 			if (item.lastError() != null) {

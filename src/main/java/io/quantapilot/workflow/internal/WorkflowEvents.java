@@ -6,7 +6,6 @@ import io.quantapilot.projects.ProjectCreated;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Async;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -49,26 +48,6 @@ class WorkflowEvents {
 	@TransactionalEventListener
 	void on(ProjectCancelled event) {
 		workflow.stopRetrying(event.projectId(), event.reason());
-	}
-
-	@Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT5S")
-	void timeOutParkedSteps() {
-		try {
-			parked.timeOutOverdue();
-		}
-		catch (RuntimeException ex) {
-			org.slf4j.LoggerFactory.getLogger(WorkflowEvents.class).warn("Timing out parked steps failed", ex);
-		}
-	}
-
-	@Scheduled(fixedDelayString = "PT10S", initialDelayString = "PT10S")
-	void reconcileDecisions() {
-		try {
-			workflow.completeAllDecidedTasks();
-		}
-		catch (RuntimeException ex) {
-			org.slf4j.LoggerFactory.getLogger(WorkflowEvents.class).debug("Decision reconciliation failed", ex);
-		}
 	}
 
 }
