@@ -14,7 +14,8 @@ First-time setup of this checkout:
   1. checks the prerequisites: Java 17 or newer, git (required); bubblewrap (bwrap, optional: without it
      generated code and agent commands run unsandboxed)
   2. creates the data and log directories (QP_DATA_DIR, QP_LOGS_DIR; default ./data and ./logs)
-  3. copies .env.example to .env when there is an example and no .env yet
+  3. copies .env.example to .env when there is an example and no .env yet (deploy/.env.example to
+     deploy/.env, the Compose file's, when the checkout has no .env.example of its own)
   4. builds the jar (./mvnw package, tests skipped)
   5. fills .env with generated secrets (quantapilot secrets generate --env-file .env; values already
      set are kept), leaving .env readable by its owner only
@@ -84,7 +85,14 @@ fi
 
 data_dir="${QP_DATA_DIR:-$root/data}"
 logs_dir="${QP_LOGS_DIR:-$root/logs}"
-env_file="$root/.env"
+# The Compose deployment keeps its env file next to the Compose file (deploy/.env); a checkout with its own
+# .env.example at the top uses that one.
+env_dir="$root"
+if [ ! -f "$root/.env.example" ] && [ -f "$root/deploy/.env.example" ]; then
+  env_dir="$root/deploy"
+fi
+env_file="$env_dir/.env"
+env_name="${env_file#"$root"/}"
 
 if [ "$check_only" = 1 ]; then
   echo "Would do:"
@@ -92,11 +100,11 @@ if [ "$check_only" = 1 ]; then
     if [ -d "$dir" ]; then ok "$dir exists"; else todo "create $dir"; fi
   done
   if [ -f "$env_file" ]; then
-    ok ".env exists (missing secrets would be generated into it)"
-  elif [ -f "$root/.env.example" ]; then
-    todo "copy .env.example to .env and generate its secrets"
+    ok "$env_name exists (missing secrets would be generated into it)"
+  elif [ -f "$env_dir/.env.example" ]; then
+    todo "copy ${env_name}.example to $env_name and generate its secrets"
   else
-    todo "create .env with generated secrets"
+    todo "create $env_name with generated secrets"
   fi
   if [ "$build" = 1 ]; then todo "build the jar (./mvnw -q -B -DskipTests package)"; fi
   if [ "$missing" = 1 ]; then
@@ -117,9 +125,9 @@ mkdir -p "$data_dir" "$logs_dir"
 chmod 700 "$data_dir"
 ok "directories $data_dir (mode 700) and $logs_dir"
 
-if [ ! -f "$env_file" ] && [ -f "$root/.env.example" ]; then
-  (umask 077 && cp "$root/.env.example" "$env_file")
-  ok "copied .env.example to .env"
+if [ ! -f "$env_file" ] && [ -f "$env_dir/.env.example" ]; then
+  (umask 077 && cp "$env_dir/.env.example" "$env_file")
+  ok "copied ${env_name}.example to $env_name"
 fi
 
 if [ "$build" = 1 ]; then
@@ -128,6 +136,6 @@ if [ "$build" = 1 ]; then
 fi
 
 "$qp" secrets generate --env-file "$env_file" | sed 's/^/    /'
-ok ".env holds the generated secrets (mode 600); add your provider keys (CURSOR_API_KEY, OPENAI_API_KEY, …)"
+ok "$env_name holds the generated secrets (mode 600); add your provider keys (CURSOR_API_KEY, OPENAI_API_KEY, …)"
 
 echo "Done. Check it with scripts/validate-config.sh and scripts/validate-security.sh, then start ./quantapilot server."
