@@ -238,7 +238,7 @@ class SplitDeploymentIntegrationTests {
 		});
 	}
 
-	/** Exactly one developer run, one pull request and one merge per stage, and one release tag. */
+	/** Exactly one developer and one QA run, one pull request and one merge per stage, and one release tag. */
 	private static void assertEachStageDoneOnce(Api api, String publicUrl, String id, Path clone) {
 		JsonNode project = api.get("/api/v1/projects/" + id).json();
 		JsonNode stages = api.get("/api/v1/projects/" + id + "/stages").json().path("stages");
@@ -249,13 +249,20 @@ class SplitDeploymentIntegrationTests {
 		for (JsonNode stage : stages) {
 			int number = stage.path("number").asInt();
 			assertThat(stage.path("status").asString()).isEqualTo("completed");
-			long succeeded = 0;
+			long developer = 0;
+			long qa = 0;
 			for (JsonNode run : runs) {
 				if (run.path("stage").asInt(-1) == number && "succeeded".equals(run.path("status").asString())) {
-					succeeded++;
+					if ("qa".equals(run.path("role").asString())) {
+						qa++;
+					}
+					else {
+						developer++;
+					}
 				}
 			}
-			assertThat(succeeded).as("developer runs of stage " + number).isEqualTo(1);
+			assertThat(developer).as("developer runs of stage " + number).isEqualTo(1);
+			assertThat(qa).as("QA runs of stage " + number).isEqualTo(1);
 		}
 		String repositoryUrl = project.path("artifacts").path("repository_url").asString();
 		// Made by the agents process from the shared public URL: the api process serves it.
