@@ -7,9 +7,7 @@ import io.quantapilot.identity.IdentitySettings;
 import io.quantapilot.identity.UserRole;
 import io.quantapilot.identity.UserService;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.annotation.Order;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -18,11 +16,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * On the first start of a data directory, creates the {@code admin} user and an admin API key and prints
  * both once to the console (never to the log files). {@code QP_ADMIN_API_KEY} replaces the random key.
  * Split processes starting together on an empty database take turns (an advisory lock), so exactly one of
- * them creates the admin and prints the credentials.
+ * them creates the admin and prints the credentials. It runs once every bean is ready (the schema migrated)
+ * but before the web server starts, so the first request after {@code /health} answers already finds the key.
  */
 @Component
-@Order(0)
-class FirstStartBootstrap implements ApplicationRunner {
+class FirstStartBootstrap implements SmartInitializingSingleton {
 
 	private final UserService users;
 
@@ -47,7 +45,7 @@ class FirstStartBootstrap implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		if (users.count() > 0) {
 			return;
 		}
