@@ -1,10 +1,10 @@
 package io.quantapilot.quality;
 
+import io.quantapilot.common.ProcessTree;
 import io.quantapilot.quality.internal.ConsoleSummaryParser;
 import io.quantapilot.quality.internal.CoverageReports;
 import io.quantapilot.quality.internal.JUnitXmlReports;
 import io.quantapilot.quality.internal.OutputCapture;
-import io.quantapilot.quality.internal.ProcessTree;
 import io.quantapilot.quality.internal.ReportFiles;
 
 import java.io.IOException;

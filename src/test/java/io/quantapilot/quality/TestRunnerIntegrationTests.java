@@ -3,6 +3,7 @@ package io.quantapilot.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.quantapilot.common.ProcessTree;
 import io.quantapilot.quality.internal.ToolProbe;
 
 import java.io.IOException;

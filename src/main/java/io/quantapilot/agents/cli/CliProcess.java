@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.quantapilot.common.ProcessTree;
 import io.quantapilot.common.QuantaPilotException;
 
 /**

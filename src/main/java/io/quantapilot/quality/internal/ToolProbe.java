@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.quantapilot.common.ProcessTree;
+
 /**
  * Checks whether a tool is usable by running a harmless command such as
  * {@code python3 -m pytest --version}.

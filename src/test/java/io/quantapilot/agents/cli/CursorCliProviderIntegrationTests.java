@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.quantapilot.agents.spi.AgentOutcome;
 import io.quantapilot.agents.spi.ProviderCheck;
+import io.quantapilot.common.ProcessTree;
 import io.quantapilot.common.QuantaPilotException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import io.quantapilot.agents.AgentRole;
 import io.quantapilot.agents.spi.AgentEvents;
 import io.quantapilot.agents.spi.AgentTask;
+import io.quantapilot.common.ProcessTree;
 
 /**
  * Stand-ins for agent CLIs: bash scripts, written into a temporary directory, that print a CLI's documented event

@@ -1,4 +1,4 @@
-package io.quantapilot.agents.cli;
+package io.quantapilot.common;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,11 +9,11 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Ends process trees. An agent CLI starts children (a node runtime, shells, test runs, dev servers); stopping only
- * the CLI would leave them running and holding its output pipe. The whole tree gets a polite signal, a grace
- * period, then a forced kill of whatever is left, including children forked in the meantime.
+ * Ends process trees (agent CLIs, test runs). Killing only the started process would leave its children running (a
+ * forked test JVM, a dev server started by a test) and holding the output pipe, so the whole tree
+ * is asked to stop, given a grace period to clean up, then killed.
  */
-final class ProcessTree {
+public final class ProcessTree {
 
 	private static final Duration FORCED_EXIT_WAIT = Duration.ofSeconds(2);
 
@@ -22,8 +22,13 @@ final class ProcessTree {
 	private ProcessTree() {
 	}
 
-	/** The process and all its current descendants. */
-	static Set<ProcessHandle> snapshot(ProcessHandle root) {
+	/**
+	 * Returns a process and all its current descendants.
+	 *
+	 * @param root the process
+	 * @return the process followed by its descendants
+	 */
+	public static Set<ProcessHandle> snapshot(ProcessHandle root) {
 		Set<ProcessHandle> tree = new LinkedHashSet<>();
 		tree.add(root);
 		root.descendants().forEach(tree::add);
@@ -31,10 +36,15 @@ final class ProcessTree {
 	}
 
 	/**
-	 * Terminates the processes and their descendants. The caller's interrupt status is kept, but the grace period is
-	 * waited even when it is set: a cancelled run arrives here interrupted and must still leave nothing behind.
+	 * Terminates the given processes and their descendants: a polite signal first, then after the
+	 * grace period a forced kill of whatever is left, including children forked in the meantime.
+	 * A thread interrupted before the call still waits the grace period; an interrupt during it
+	 * skips straight to the forced kill. The interrupt status is kept for the caller.
+	 *
+	 * @param processes the processes to end (already finished ones are ignored)
+	 * @param grace how long to wait between the polite and the forced kill
 	 */
-	static void kill(Collection<ProcessHandle> processes, Duration grace) {
+	public static void kill(Collection<ProcessHandle> processes, Duration grace) {
 		Set<ProcessHandle> targets = new LinkedHashSet<>();
 		for (ProcessHandle process : processes) {
 			if (isRunning(process)) {
@@ -44,6 +54,8 @@ final class ProcessTree {
 		if (targets.isEmpty()) {
 			return;
 		}
+		// A cancelled run arrives here with its interrupt flag set; clear it so the grace period
+		// can still be waited, and restore it at the end.
 		boolean interrupted = Thread.interrupted();
 		targets.forEach(ProcessHandle::destroy);
 		boolean interruptedDuringGrace = !awaitExit(targets, grace);
@@ -61,15 +73,20 @@ final class ProcessTree {
 	}
 
 	/**
-	 * Whether a process still runs code. A killed orphan stays a zombie until its new parent reaps it, which in a
-	 * container whose PID 1 never reaps is forever; a zombie counts as gone.
+	 * Tells whether a process still runs code. A killed orphan stays a zombie until its new parent
+	 * reaps it, and in containers whose PID 1 never reaps that is forever; waiting for a zombie to
+	 * exit would only burn the grace period.
+	 *
+	 * @param process the process
+	 * @return {@code false} once the process has exited, even if it was not reaped yet
 	 */
-	static boolean isRunning(ProcessHandle process) {
+	public static boolean isRunning(ProcessHandle process) {
 		if (!process.isAlive()) {
 			return false;
 		}
 		Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
 		if (!Files.isReadable(stat)) {
+			// Not Linux, or the process is gone: isAlive() is all there is to go by.
 			return process.isAlive();
 		}
 		try {
@@ -83,7 +100,7 @@ final class ProcessTree {
 		}
 	}
 
-	/** Waits for all processes to stop running or the time to run out; false when interrupted. */
+	/** Waits for all processes to stop running or the time to run out; returns false when interrupted. */
 	private static boolean awaitExit(Collection<ProcessHandle> processes, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (processes.stream().anyMatch(ProcessTree::isRunning)) {
